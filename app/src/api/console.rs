@@ -1,0 +1,167 @@
+use crate::error::AppResult;
+use crate::model::{ConsoleSummary, PendingAccount, PersonSummary};
+use leptos::prelude::*;
+
+#[server(endpoint = "console/summary")]
+pub async fn console_summary() -> AppResult<ConsoleSummary> {
+    respond(server::summary().await)
+}
+
+#[server(endpoint = "console/pending")]
+pub async fn pending_accounts() -> AppResult<Vec<PendingAccount>> {
+    respond(server::pending().await)
+}
+
+#[server(endpoint = "console/verify")]
+pub async fn verify_account(account_id: i64) -> AppResult<()> {
+    respond(server::decide(account_id, None).await)
+}
+
+#[server(endpoint = "console/reject")]
+pub async fn reject_account(account_id: i64, reason: String) -> AppResult<()> {
+    respond(server::decide(account_id, Some(reason)).await)
+}
+
+#[server(endpoint = "console/people")]
+pub async fn search_people(query: String) -> AppResult<Vec<PersonSummary>> {
+    respond(server::search(query).await)
+}
+
+#[server(endpoint = "console/grant_role")]
+pub async fn grant_role(
+    account_id: i64,
+    role: String,
+    #[server(default)] building_id: String,
+    #[server(default)] sub_committee: String,
+    #[server(default)] street_wide: Option<String>,
+) -> AppResult<()> {
+    respond(server::grant(account_id, role, building_id, sub_committee, street_wide.is_some()).await)
+}
+
+#[server(endpoint = "console/revoke_role")]
+pub async fn revoke_role(grant_id: i64) -> AppResult<()> {
+    respond(server::revoke(grant_id).await)
+}
+
+#[cfg(feature = "ssr")]
+use crate::ssr::request::respond;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::authz::{self, Action, CommunityScope, Principal};
+    use crate::domain::Reason;
+    use crate::error::{AppError, AppResult};
+    use crate::i18n::Key;
+    use crate::model::{CommunityId, ConsoleSummary, PendingAccount, PersonSummary, Role, RoleKind, SubCommittee, BuildingId};
+    use crate::ssr::request::{self, state};
+    use crate::ssr::{accounts, db, places, roles};
+    use sea_orm::TransactionTrait;
+
+    async fn console_user() -> AppResult<(crate::ssr::AppState, Principal)> {
+        let state = state()?;
+        let who = request::require(&state, Action::OpenConsole).await?;
+        Ok((state, who))
+    }
+
+    /// The communities whose verification queue the caller may see.
+    fn verification_scope(who: &Principal) -> CommunityScope {
+        match authz::console_communities(who) {
+            CommunityScope::All => CommunityScope::All,
+            CommunityScope::Some(ids) => CommunityScope::Some(
+                ids.into_iter()
+                    .filter(|c| authz::permits(Some(who), Action::ViewVerificationQueue { community: *c }))
+                    .collect(),
+            ),
+        }
+    }
+
+    pub async fn summary() -> AppResult<ConsoleSummary> {
+        let (state, who) = console_user().await?;
+        let pending_verifications = accounts::count_pending(&state.db, &verification_scope(&who)).await?;
+        Ok(ConsoleSummary { pending_verifications })
+    }
+
+    pub async fn pending() -> AppResult<Vec<PendingAccount>> {
+        let (state, who) = console_user().await?;
+        let scope = verification_scope(&who);
+        if scope == CommunityScope::Some(vec![]) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(accounts::pending(&state.db, &scope, request::locale()).await?)
+    }
+
+    pub async fn decide(account_id: i64, reject_reason: Option<String>) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let decision = match reject_reason {
+            None => accounts::Decision::Verify,
+            Some(raw) => accounts::Decision::Reject(Reason::parse(&raw).map_err(|key| AppError::invalid("reason", key))?),
+        };
+        let txn = db::begin_write(&state.db).await?;
+        accounts::decide(&txn, &who, account_id, decision, state.clock.now()).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn search(query: String) -> AppResult<Vec<PersonSummary>> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let scope = match authz::console_communities(&who) {
+            CommunityScope::All => CommunityScope::All,
+            CommunityScope::Some(ids) => CommunityScope::Some(
+                ids.into_iter()
+                    .filter(|c| authz::permits(Some(&who), Action::AssignRoles { community: Some(*c) }))
+                    .collect(),
+            ),
+        };
+        if scope == CommunityScope::Some(vec![]) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(accounts::search(&state.db, &scope, &query, request::locale()).await?)
+    }
+
+    pub async fn grant(account_id: i64, role: String, building_id: String, sub: String, street_wide: bool) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let target = accounts::load_principal(&state.db, account_id).await?.ok_or(AppError::NotFound)?;
+        let kind = RoleKind::parse(&role).ok_or_else(|| AppError::invalid("role", Key::FieldChoose))?;
+        // Roles apply in the person's own community; staff without a home get street-wide
+        // admin only, or a role in a community chosen by building.
+        let building = match building_id.trim() {
+            "" => None,
+            raw => Some(raw.parse::<i64>().map_err(|_| AppError::invalid("building_id", Key::FieldChoose))?),
+        };
+        let building_community = match building {
+            Some(b) => Some(places::building(&state.db, b).await?.ok_or(AppError::NotFound)?.community_id),
+            None => None,
+        };
+        let community = building_community.or(target.community.map(|c| c.0)).map(CommunityId);
+        let need_community = || community.ok_or_else(|| AppError::invalid("building_id", Key::FieldChoose));
+        let role = match kind {
+            RoleKind::Volunteer => Role::Volunteer {
+                community: need_community()?,
+                building: BuildingId(building.ok_or_else(|| AppError::invalid("building_id", Key::FieldChoose))?),
+            },
+            RoleKind::Staff => Role::Staff { community: need_community()? },
+            RoleKind::Committee => Role::Committee {
+                community: need_community()?,
+                sub: SubCommittee::parse(&sub).ok_or_else(|| AppError::invalid("sub_committee", Key::FieldChoose))?,
+            },
+            RoleKind::Admin if street_wide => Role::Admin { community: None },
+            RoleKind::Admin => Role::Admin { community: Some(need_community()?) },
+        };
+        let txn = db::begin_write(&state.db).await?;
+        roles::grant(&txn, &who, account_id, role, state.clock.now()).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn revoke(grant_id: i64) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let txn = db::begin_write(&state.db).await?;
+        roles::revoke(&txn, &who, grant_id, state.clock.now()).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,6 @@
+//! Server functions: thin typed entry points. Each turns raw form input into domain values,
+//! asks the rules, and calls a service in `crate::ssr`.
+
+pub mod accounts;
+pub mod console;
+pub mod places;

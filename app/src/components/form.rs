@@ -1,0 +1,90 @@
+//! Form pieces that show translated errors next to the field they are about.
+
+use super::t;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Key;
+use leptos::prelude::*;
+
+/// The error of an action's last run, if it failed.
+pub fn error_of<O>(value: RwSignal<Option<AppResult<O>>>) -> Signal<Option<AppError>>
+where
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// True once an action has run and succeeded.
+pub fn succeeded<O>(value: RwSignal<Option<AppResult<O>>>) -> Signal<bool>
+where
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || value.with(|v| matches!(v, Some(Ok(_)))))
+}
+
+/// The message above a form: what went wrong, in a live region so screen readers say it.
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <Show when=move || error.with(Option::is_some)>
+            <p class="form-error" role="alert">{move || error.get().map(|e| t(e.message()))}</p>
+        </Show>
+    }
+}
+
+/// One labelled input with its hint and its error.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: Key,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] inputmode: &'static str,
+) -> impl IntoView {
+    let field_error = move || error.get().and_then(|e| e.field(name));
+    let id = format!("f-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let describedby = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = vec![];
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if field_error().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:has-error=move || field_error().is_some()>
+            <label for=id.clone()>{t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{t(h)}</p> })}
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                inputmode=(!inputmode.is_empty()).then_some(inputmode)
+                required=required
+                aria-invalid=move || field_error().is_some().to_string()
+                aria-describedby=describedby
+            />
+            <FieldMessage id=error_id error=Signal::derive(field_error)/>
+        </div>
+    }
+}
+
+/// The error line under a field; empty when the field is fine.
+#[component]
+pub fn FieldMessage(id: String, #[prop(into)] error: Signal<Option<Key>>) -> impl IntoView {
+    view! {
+        <Show when=move || error.with(Option::is_some)>
+            <p class="field-error" id=id.clone()>{move || error.get().map(t)}</p>
+        </Show>
+    }
+}

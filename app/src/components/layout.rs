@@ -1,0 +1,70 @@
+use super::t;
+use super::viewer::use_viewer;
+use crate::i18n::Key;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// Header, main area and the bottom navigation a thumb can reach.
+#[component]
+pub fn AppShell(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
+        <header class="top-bar">
+            <a href="/" class="brand">
+                <span class="brand-mark" aria-hidden="true">"家"</span>
+                <span class="brand-name">{t(Key::AppName)}</span>
+            </a>
+        </header>
+        <main id="main" class="page">{children()}</main>
+        <BottomNav/>
+    }
+}
+
+#[component]
+fn BottomNav() -> impl IntoView {
+    let viewer = use_viewer();
+    let location = use_location();
+    let current = move |path: &'static str| {
+        let here = location.pathname.get();
+        let active = if path == "/" { here == "/" } else { here.starts_with(path) };
+        if active { "page" } else { "false" }
+    };
+    view! {
+        <nav class="bottom-nav" aria-label=t(Key::NavMain)>
+            <A href="/" attr:aria-current=move || current("/")>
+                <span class="nav-icon" aria-hidden="true">"⌂"</span>
+                <span>{t(Key::NavHome)}</span>
+            </A>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let viewer = viewer.await.ok().flatten();
+                    let console = viewer.as_ref().is_some_and(|v| v.is_console_user());
+                    let signed_in = viewer.is_some();
+                    view! {
+                        <Show when=move || console>
+                            <A href="/console" attr:aria-current=move || current("/console")>
+                                <span class="nav-icon" aria-hidden="true">"▦"</span>
+                                <span>{t(Key::NavConsole)}</span>
+                            </A>
+                        </Show>
+                        <Show
+                            when=move || signed_in
+                            fallback=move || view! {
+                                <A href="/login" attr:aria-current=move || current("/login")>
+                                    <span class="nav-icon" aria-hidden="true">"→"</span>
+                                    <span>{t(Key::NavLogin)}</span>
+                                </A>
+                            }
+                        >
+                            <A href="/me" attr:aria-current=move || current("/me")>
+                                <span class="nav-icon" aria-hidden="true">"☺"</span>
+                                <span>{t(Key::NavMe)}</span>
+                            </A>
+                        </Show>
+                    }
+                })}
+            </Transition>
+        </nav>
+    }
+}

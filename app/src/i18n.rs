@@ -1,0 +1,237 @@
+//! Every string the app shows, in 简体中文 and English.
+//!
+//! `messages!` takes both texts for every key, so a missing translation is a compile error,
+//! not a blank on a resident's screen.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Locale {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Zh, Locale::En];
+    pub const COOKIE: &'static str = "jy_lang";
+
+    /// The BCP 47 tag written into `<html lang>` and the language cookie.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Zh => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Locale::Zh),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// Picks the first supported language of an `Accept-Language` header, by quality.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        let mut ranked: Vec<(f32, Locale)> = header
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.split(';');
+                let locale = Locale::from_tag(pieces.next()?)?;
+                let quality = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse().ok())
+                    .unwrap_or(1.0);
+                Some((quality, locale))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.first().map(|(_, l)| *l)
+    }
+
+    /// The name of the language in itself, for the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Zh => "简体中文",
+            Locale::En => "English",
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A translatable message. Serializable, so errors keep their meaning across the wire.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+
+            pub fn text(self, locale: Locale) -> &'static str {
+                match locale {
+                    Locale::Zh => match self { $(Key::$key => $zh),* },
+                    Locale::En => match self { $(Key::$key => $en),* },
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "家园", "Jiayuan";
+    AppTagline => "招商街道 · 社区邻里平台", "Zhaoshang Street · neighbourhood platform";
+    SkipToContent => "跳到正文", "Skip to content";
+    NavHome => "首页", "Home";
+    NavMe => "我的", "Me";
+    NavConsole => "工作台", "Console";
+    NavLogin => "登录", "Sign in";
+    NavMain => "主导航", "Main navigation";
+    Loading => "加载中…", "Loading…";
+    Saved => "已保存", "Saved";
+    Submit => "提交", "Submit";
+    Cancel => "取消", "Cancel";
+    Back => "返回", "Back";
+
+    // Home
+    HomeGreeting => "您好，", "Hello, ";
+    HomeWelcomeTitle => "欢迎来到家园", "Welcome to Jiayuan";
+    HomeWelcomeBody => "邻里守望、民生微实事、社区服务，都在手机上。登录或注册后即可参与。", "Neighbourhood watch, micro-projects and community services, on your phone. Sign in or register to take part.";
+    HomeRegister => "注册账号", "Create an account";
+    HomePendingTitle => "等待社区核实", "Waiting for verification";
+    HomePendingBody => "社区工作人员核实您的住址后，您就可以求助、提议和投票。现在您可以先浏览。", "Once community staff have verified your address you can ask for help, propose and vote. Until then you can look around.";
+    HomeRejectedTitle => "核实未通过", "Verification declined";
+    HomeRejectedBody => "社区工作人员未能核实您的信息，原因：", "Community staff could not verify your details. Reason:";
+    HomeVerifiedTitle => "已核实居民", "Verified resident";
+    HomeVerifiedBody => "您可以参与社区的各项事务。", "You can take part in everything in your community.";
+    HomeServiceCentre => "社区服务中心", "Community service centre";
+    HomeYourRoles => "您的身份", "Your roles";
+    HomeOpenConsole => "打开工作台", "Open the console";
+
+    // Accounts
+    LoginTitle => "登录", "Sign in";
+    LoginIdentifier => "手机号或邮箱", "Mobile number or email";
+    LoginPassword => "密码", "Password";
+    LoginSubmit => "登录", "Sign in";
+    LoginNoAccount => "还没有账号？", "No account yet?";
+    RegisterTitle => "注册", "Create an account";
+    RegisterContact => "手机号或邮箱", "Mobile number or email";
+    RegisterContactHint => "中国大陆手机号可直接填写 11 位号码；境外号码请以 + 和国家代码开头。", "Mainland numbers: 11 digits. Other countries: start with + and the country code.";
+    RegisterName => "称呼", "Display name";
+    RegisterNameHint => "邻居看到的名字，例如“王阿姨”。", "The name neighbours see, e.g. \"Auntie Wang\".";
+    RegisterPassword => "密码（至少 8 位）", "Password (at least 8 characters)";
+    RegisterBuilding => "所在楼栋", "Your building";
+    RegisterUnit => "单元", "Entrance (unit)";
+    RegisterRoom => "门牌号", "Flat number";
+    RegisterChoose => "请选择", "Please choose";
+    RegisterPrivacy => "我已阅读并同意隐私说明：手机号和门牌号只给为我服务的志愿者和社工看，不会公开。", "I have read and agree to the privacy notice: my number and flat are shown only to the volunteer helping me and to staff, never publicly.";
+    RegisterSubmit => "注册", "Create account";
+    RegisterHaveAccount => "已有账号？", "Already registered?";
+    MeTitle => "我的", "Me";
+    MeProfile => "个人信息", "Profile";
+    MeContact => "联系方式", "Contact";
+    MeAddress => "住址", "Address";
+    MeStatus => "核实状态", "Verification";
+    MeLanguage => "语言", "Language";
+    MeChangePassword => "修改密码", "Change password";
+    MeCurrentPassword => "当前密码", "Current password";
+    MeNewPassword => "新密码", "New password";
+    MePasswordChanged => "密码已修改，其他设备已退出登录。", "Password changed. Other devices have been signed out.";
+    MeSignOut => "退出登录", "Sign out";
+    MeSignOutEverywhere => "在所有设备上退出", "Sign out everywhere";
+    StatusPending => "待核实", "Pending";
+    StatusVerified => "已核实", "Verified";
+    StatusRejected => "未通过", "Declined";
+
+    // Roles
+    RoleResident => "居民", "Resident";
+    RoleVolunteer => "楼栋志愿者", "Building volunteer";
+    RoleStaff => "社工", "Staff";
+    RoleCommittee => "居委会委员", "Committee member";
+    RoleAdmin => "管理员", "Admin";
+    RoleStreetAdmin => "街道管理员", "Street admin";
+    SubSocialManagement => "社会管理委员会", "Social management";
+    SubPublicService => "公共服务委员会", "Public service";
+    SubEnvironment => "环境建设委员会", "Environment construction";
+
+    // Console
+    ConsoleTitle => "工作台", "Console";
+    ConsolePendingCount => "待核实居民", "Residents awaiting verification";
+    ConsoleVerify => "核实居民", "Verify residents";
+    ConsolePlaces => "楼栋管理", "Places";
+    ConsolePeople => "人员与角色", "People and roles";
+    VerifyEmpty => "没有待核实的居民。", "Nobody is waiting for verification.";
+    VerifyApprove => "核实通过", "Verify";
+    VerifyReject => "不通过", "Decline";
+    VerifyReason => "不通过的原因（居民会看到）", "Reason (the person will see it)";
+    VerifyRegistered => "注册于", "Registered";
+    PlacesCommunity => "社区", "Community";
+    PlacesBuilding => "楼栋", "Building";
+    PlacesUnit => "单元", "Unit";
+    PlacesAddCommunity => "新增社区", "Add community";
+    PlacesAddBuilding => "新增楼栋", "Add building";
+    PlacesAddUnit => "新增单元", "Add unit";
+    PlacesNameZh => "中文名称", "Name (Chinese)";
+    PlacesNameEn => "英文名称", "Name (English)";
+    PlacesName => "名称", "Name";
+    PeopleSearch => "按称呼、手机号或邮箱搜索", "Search by name, number or email";
+    PeopleGrant => "授予角色", "Grant role";
+    PeopleRevoke => "撤销", "Revoke";
+    PeopleRole => "角色", "Role";
+    PeopleSubCommittee => "所属委员会", "Sub-committee";
+    PeopleNoResults => "没有找到。", "No one found.";
+    SearchButton => "搜索", "Search";
+
+    // Errors
+    ErrUnauthenticated => "请先登录。", "Please sign in first.";
+    ErrForbidden => "您没有权限进行此操作。", "You are not allowed to do this.";
+    ErrNotVerified => "社区核实您的住址后才能进行此操作。", "You can do this once the community has verified your address.";
+    ErrNotFound => "找不到该内容。", "This could not be found.";
+    ErrInvalid => "请检查标出的内容。", "Please check the highlighted fields.";
+    ErrTooMany => "尝试次数过多，请稍后再试。", "Too many attempts. Please wait a little and try again.";
+    ErrBadCredentials => "手机号/邮箱或密码不正确。", "The number/email or password is not correct.";
+    ErrInternal => "服务器出了点问题，请稍后再试。", "Something went wrong on our side. Please try again shortly.";
+    ErrNetwork => "网络连接失败，请检查网络后重试。", "Could not reach the server. Check your connection and try again.";
+    ErrAlreadyRegistered => "该手机号或邮箱已注册。", "This number or email is already registered.";
+    ErrAlreadyDecided => "该账号已经处理过了。", "This account has already been handled.";
+    ErrDuplicate => "已经存在。", "This already exists.";
+    ErrCrossOrigin => "请求来源不被允许。", "Request origin not allowed.";
+    FieldRequired => "此项必填。", "This is required.";
+    FieldContactInvalid => "请填写有效的手机号（如 13812345678 或 +85291234567）或邮箱。", "Enter a valid mobile number (e.g. 13812345678 or +85291234567) or email.";
+    FieldNameLength => "称呼需为 1–40 个字。", "The name must be 1–40 characters.";
+    FieldPasswordShort => "密码至少 8 位。", "The password must have at least 8 characters.";
+    FieldPasswordLong => "密码最多 128 位。", "The password can have at most 128 characters.";
+    FieldPasswordWrong => "当前密码不正确。", "The current password is not correct.";
+    FieldRoomInvalid => "门牌号为 1–10 位数字、字母或“-”。", "The flat number is 1–10 digits, letters or \"-\".";
+    FieldChoose => "请选择一项。", "Please choose one.";
+    FieldUnitMismatch => "该单元不属于所选楼栋。", "This entrance is not in the chosen building.";
+    FieldReasonLength => "原因需为 2–200 个字。", "The reason must be 2–200 characters.";
+    FieldPlaceName => "名称需为 1–40 个字。", "The name must be 1–40 characters.";
+    FieldConsent => "请先同意隐私说明。", "Please agree to the privacy notice.";
+    NotFoundTitle => "页面不存在", "Page not found";
+    NotFoundBody => "您要找的页面不存在或已移动。", "The page you are looking for does not exist or has moved.";
+    NotFoundHome => "回到首页", "Back to home";
+    ErrorTitle => "出错了", "Something went wrong";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_prefers_highest_quality() {
+        assert_eq!(Locale::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"), Some(Locale::En));
+        assert_eq!(Locale::from_accept_language("fr;q=1, zh-TW;q=0.5, en;q=0.4"), Some(Locale::Zh));
+        assert_eq!(Locale::from_accept_language("fr, de"), None);
+    }
+
+    #[test]
+    fn every_key_has_a_non_empty_text_in_both_languages() {
+        for key in Key::ALL {
+            for locale in Locale::ALL {
+                assert!(!key.text(locale).trim().is_empty(), "{key:?} is empty in {locale:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Jiayuan 家园: the isomorphic crate. Pages and server functions live here; it is built for
+//! the browser with `hydrate` and into the server with `ssr`.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod authz;
+mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod model;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use components::layout::AppShell;
+use i18n::Locale;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = current_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#b4232a"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language of this render: from the request on the server, from `<html lang>` (which
+/// the server wrote) in the browser, so both sides always agree.
+fn current_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        ssr::request::locale()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("lang"))
+                .and_then(|tag| Locale::from_tag(&tag))
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Locale::default()
+        }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(current_locale());
+    components::viewer::provide_viewer();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/jiayuan.css"/>
+        <Title formatter=|page: String| if page.is_empty() { "家园 Jiayuan".to_owned() } else { format!("{page} · 家园") }/>
+        <Router>
+            <AppShell>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage/>
+                    <Route path=path!("/login") view=pages::login::LoginPage/>
+                    <Route path=path!("/register") view=pages::register::RegisterPage/>
+                    <Route path=path!("/me") view=pages::me::MePage/>
+                    <Route path=path!("/console") view=pages::console::ConsolePage/>
+                    <Route path=path!("/console/verify") view=pages::console::verify::VerifyPage/>
+                    <Route path=path!("/console/places") view=pages::console::places::PlacesPage/>
+                    <Route path=path!("/console/people") view=pages::console::people::PeoplePage/>
+                </Routes>
+            </AppShell>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    // Every redirect a server function asks for follows a change of session or language, so
+    // load the page anew (as a form post without JavaScript would) rather than route inside
+    // the old one. Set before the router installs its own hook: the first one set wins.
+    let _ = leptos::server_fn::redirect::set_redirect_hook(|location: &str| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().set_href(location);
+        }
+    });
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,79 @@
+use crate::api::console::{RejectAccount, VerifyAccount, pending_accounts};
+use crate::components::form::{FormError, error_of};
+use crate::components::t;
+use crate::i18n::Key;
+use crate::model::PendingAccount;
+use crate::pages::{ErrorPanel, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let verify = ServerAction::<VerifyAccount>::new();
+    let reject = ServerAction::<RejectAccount>::new();
+    let queue = Resource::new(
+        move || (verify.version().get(), reject.version().get()),
+        |_| pending_accounts(),
+    );
+    let verify_error = error_of(verify.value());
+    let reject_error = error_of(reject.value());
+    view! {
+        <Title text=t(Key::ConsoleVerify)/>
+        <p><a href="/console">"← "{t(Key::ConsoleTitle)}</a></p>
+        <h1>{t(Key::ConsoleVerify)}</h1>
+        <FormError error=verify_error/>
+        <FormError error=reject_error/>
+        <Transition fallback=Loading>
+            <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+                {move || Suspend::new(async move {
+                    queue.await.map(|people| {
+                        if people.is_empty() {
+                            view! { <p class="card muted">{t(Key::VerifyEmpty)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="queue">
+                                    {people.into_iter().map(|p| view! { <Candidate person=p verify reject/> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn Candidate(
+    person: PendingAccount,
+    verify: ServerAction<VerifyAccount>,
+    reject: ServerAction<RejectAccount>,
+) -> impl IntoView {
+    let id = person.id.to_string();
+    let reason_id = format!("reason-{id}");
+    view! {
+        <li class="card candidate" data-testid="candidate">
+            <h2>{person.name.clone()}</h2>
+            <dl class="facts">
+                <dt>{t(Key::MeContact)}</dt><dd>{person.contact.clone()}</dd>
+                <dt>{t(Key::MeAddress)}</dt><dd>{person.address.clone()}</dd>
+                <dt>{t(Key::VerifyRegistered)}</dt><dd>{person.registered.clone()}</dd>
+            </dl>
+            <ActionForm action=verify>
+                <input type="hidden" name="account_id" value=id.clone()/>
+                <button type="submit" class="button primary wide">{t(Key::VerifyApprove)}</button>
+            </ActionForm>
+            <details>
+                <summary>{t(Key::VerifyReject)}</summary>
+                <ActionForm action=reject attr:class="form">
+                    <input type="hidden" name="account_id" value=id.clone()/>
+                    <div class="field">
+                        <label for=reason_id.clone()>{t(Key::VerifyReason)}</label>
+                        <input id=reason_id name="reason" required=true/>
+                    </div>
+                    <button type="submit" class="button danger">{t(Key::VerifyReject)}</button>
+                </ActionForm>
+            </details>
+        </li>
+    }
+}

@@ -1,0 +1,92 @@
+use super::Loading;
+use crate::components::t;
+use crate::components::viewer::use_viewer;
+use crate::i18n::Key;
+use crate::model::{AccountStatus, Viewer};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let viewer = use_viewer();
+    view! {
+        <Title text=""/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match viewer.await.ok().flatten() {
+                    Some(v) => view! { <SignedInHome viewer=v/> }.into_any(),
+                    None => view! { <Welcome/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Welcome() -> impl IntoView {
+    view! {
+        <section class="hero">
+            <h1>{t(Key::HomeWelcomeTitle)}</h1>
+            <p class="tagline">{t(Key::AppTagline)}</p>
+            <p>{t(Key::HomeWelcomeBody)}</p>
+            <div class="actions">
+                <a class="button primary" href="/login">{t(Key::LoginSubmit)}</a>
+                <a class="button" href="/register">{t(Key::HomeRegister)}</a>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn SignedInHome(viewer: Viewer) -> impl IntoView {
+    let status_card = match viewer.status {
+        AccountStatus::Pending => view! {
+            <section class="card status pending" data-status="pending">
+                <h2>{t(Key::HomePendingTitle)}</h2>
+                <p>{t(Key::HomePendingBody)}</p>
+            </section>
+        }
+        .into_any(),
+        AccountStatus::Rejected => view! {
+            <section class="card status rejected" data-status="rejected">
+                <h2>{t(Key::HomeRejectedTitle)}</h2>
+                <p>{t(Key::HomeRejectedBody)}</p>
+                <blockquote>{viewer.rejection_reason.clone().unwrap_or_default()}</blockquote>
+            </section>
+        }
+        .into_any(),
+        AccountStatus::Verified => view! {
+            <section class="card status verified" data-status="verified">
+                <h2>{t(Key::HomeVerifiedTitle)}</h2>
+                <p>{t(Key::HomeVerifiedBody)}</p>
+            </section>
+        }
+        .into_any(),
+    };
+    let console = viewer.is_console_user();
+    let roles = viewer.roles.clone();
+    view! {
+        <h1 class="greeting">{t(Key::HomeGreeting)}{viewer.name.clone()}</h1>
+        {viewer.community_name.clone().map(|c| view! { <p class="muted">{c}</p> })}
+        {status_card}
+        <Show when=move || !roles.is_empty()>
+            <section class="card">
+                <h2>{t(Key::HomeYourRoles)}</h2>
+                <ul class="role-list">
+                    {viewer.roles.iter().map(|r| view! {
+                        <li><strong>{t(r.role.kind().label())}</strong>" "<span class="muted">{r.place.clone()}</span></li>
+                    }).collect_view()}
+                </ul>
+                <Show when=move || console>
+                    <a class="button primary" href="/console">{t(Key::HomeOpenConsole)}</a>
+                </Show>
+            </section>
+        </Show>
+        {viewer.service_phone.clone().map(|phone| view! {
+            <section class="card">
+                <h2>{t(Key::HomeServiceCentre)}</h2>
+                <a class="button call" href=format!("tel:{}", phone.replace([' ', '-'], ""))>"☎ "{phone.clone()}</a>
+            </section>
+        })}
+    }
+}

@@ -1,0 +1,101 @@
+use super::Loading;
+use crate::api::accounts::{ChangePassword, Logout, LogoutEverywhere, SetLanguage};
+use crate::components::form::{Field, FormError, error_of, succeeded};
+use crate::components::t;
+use crate::components::viewer::use_viewer;
+use crate::i18n::{Key, Locale};
+use crate::model::Viewer;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn MePage() -> impl IntoView {
+    let viewer = use_viewer();
+    view! {
+        <Title text=t(Key::MeTitle)/>
+        <h1>{t(Key::MeTitle)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match viewer.await.ok().flatten() {
+                    Some(v) => view! { <Profile viewer=v/> }.into_any(),
+                    None => view! { <SignInPrompt/> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <LanguageSwitch/>
+    }
+}
+
+#[component]
+pub fn SignInPrompt() -> impl IntoView {
+    view! {
+        <section class="card">
+            <p>{t(Key::ErrUnauthenticated)}</p>
+            <a class="button primary" href="/login">{t(Key::LoginSubmit)}</a>
+        </section>
+    }
+}
+
+#[component]
+fn Profile(viewer: Viewer) -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let change_error = error_of(change.value());
+    let changed = succeeded(change.value());
+    let logout = ServerAction::<Logout>::new();
+    let logout_all = ServerAction::<LogoutEverywhere>::new();
+    view! {
+        <section class="card">
+            <h2>{t(Key::MeProfile)}</h2>
+            <dl class="facts">
+                <dt>{t(Key::RegisterName)}</dt><dd>{viewer.name.clone()}</dd>
+                <dt>{t(Key::MeContact)}</dt><dd>{viewer.contact_masked.clone()}</dd>
+                {viewer.address.clone().map(|a| view! { <dt>{t(Key::MeAddress)}</dt><dd>{a}</dd> })}
+                <dt>{t(Key::MeStatus)}</dt>
+                <dd><span class=format!("badge {}", viewer.status.as_str())>{t(viewer.status.label())}</span></dd>
+            </dl>
+        </section>
+        <section class="card">
+            <h2>{t(Key::MeChangePassword)}</h2>
+            <ActionForm action=change attr:class="form">
+                <FormError error=change_error/>
+                <Show when=move || changed.get()>
+                    <p class="form-ok" role="status">{t(Key::MePasswordChanged)}</p>
+                </Show>
+                <Field name="current_password" label=Key::MeCurrentPassword error=change_error kind="password" autocomplete="current-password" required=true/>
+                <Field name="new_password" label=Key::MeNewPassword error=change_error kind="password" autocomplete="new-password" required=true/>
+                <button type="submit" class="button">{t(Key::MeChangePassword)}</button>
+            </ActionForm>
+        </section>
+        <section class="card actions-column">
+            <ActionForm action=logout>
+                <button type="submit" class="button wide">{t(Key::MeSignOut)}</button>
+            </ActionForm>
+            <ActionForm action=logout_all>
+                <button type="submit" class="button wide danger">{t(Key::MeSignOutEverywhere)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Two buttons, one per language; works without JavaScript too.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let set_language = ServerAction::<SetLanguage>::new();
+    let current = use_context::<Locale>().unwrap_or_default();
+    view! {
+        <section class="card">
+            <h2>{t(Key::MeLanguage)}</h2>
+            <div class="actions">
+                {Locale::ALL.into_iter().map(|locale| view! {
+                    <ActionForm action=set_language>
+                        <input type="hidden" name="lang" value=locale.tag()/>
+                        <button type="submit" class="button" lang=locale.tag()
+                            aria-pressed=(locale == current).to_string()>
+                            {locale.native_name()}
+                        </button>
+                    </ActionForm>
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}

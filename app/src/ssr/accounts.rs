@@ -1,0 +1,288 @@
+//! People: registration, sign-in lookup, verification, the views of a person.
+
+use super::audit::{self, AuditEvent};
+use super::db::entities::account;
+use super::{places, roles};
+use crate::authz::{self, Action, CommunityScope, Principal};
+use crate::domain::{ContactPoint, DisplayName, Reason, RoomNumber, mask_contact};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Key, Locale};
+use crate::model::{AccountId, AccountStatus, BuildingId, CommunityId, PendingAccount, PersonSummary, Viewer};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+
+/// The version of the privacy notice a person agrees to at registration.
+pub const PRIVACY_VERSION: &str = "2026-11";
+
+/// A registration that passed validation; the password is already hashed.
+pub struct Registration {
+    pub contact: ContactPoint,
+    pub name: DisplayName,
+    pub password_hash: String,
+    pub building: i64,
+    pub unit: i64,
+    pub room: RoomNumber,
+    pub locale: Locale,
+}
+
+/// Where a new account starts: `pending`, or `verified` for accounts staff create themselves.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum InitialStatus {
+    Pending,
+    Verified,
+}
+
+fn contact_filter(contact: &ContactPoint) -> Condition {
+    match contact {
+        ContactPoint::Phone(p) => Condition::all().add(account::Column::Phone.eq(p.as_str())),
+        ContactPoint::Email(e) => Condition::all().add(account::Column::Email.eq(e.as_str())),
+    }
+}
+
+pub async fn find_by_contact(db: &impl ConnectionTrait, contact: &ContactPoint) -> Result<Option<account::Model>, DbErr> {
+    account::Entity::find().filter(contact_filter(contact)).one(db).await
+}
+
+pub async fn register(db: &impl ConnectionTrait, reg: Registration, status: InitialStatus, now: DateTime<Utc>) -> AppResult<i64> {
+    let community = places::community_of(db, reg.building, reg.unit)
+        .await?
+        .ok_or_else(|| AppError::invalid("unit_id", Key::FieldUnitMismatch))?;
+    if find_by_contact(db, &reg.contact).await?.is_some() {
+        return Err(AppError::invalid("contact", Key::ErrAlreadyRegistered));
+    }
+    let (phone, email) = match reg.contact {
+        ContactPoint::Phone(p) => (Some(p), None),
+        ContactPoint::Email(e) => (None, Some(e)),
+    };
+    let status = match status {
+        InitialStatus::Pending => AccountStatus::Pending,
+        InitialStatus::Verified => AccountStatus::Verified,
+    };
+    let inserted = account::ActiveModel {
+        display_name: Set(reg.name.into_inner()),
+        phone: Set(phone),
+        email: Set(email),
+        password_hash: Set(reg.password_hash),
+        community_id: Set(Some(community)),
+        building_id: Set(Some(reg.building)),
+        unit_id: Set(Some(reg.unit)),
+        room: Set(Some(reg.room.into_inner())),
+        status: Set(status.as_str().to_owned()),
+        locale: Set(reg.locale.tag().to_owned()),
+        privacy_version: Set(Some(PRIVACY_VERSION.to_owned())),
+        privacy_consented_at: Set(Some(now)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    // Two registrations racing past the check above meet the unique index.
+    .map_err(|e| if super::is_unique_violation(&e) { AppError::invalid("contact", Key::ErrAlreadyRegistered) } else { e.into() })?;
+    Ok(inserted.id)
+}
+
+/// An account without a home, for staff and admins created from the command line.
+pub async fn create_staff_account(
+    db: &impl ConnectionTrait,
+    contact: ContactPoint,
+    name: DisplayName,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    if find_by_contact(db, &contact).await?.is_some() {
+        return Err(AppError::invalid("contact", Key::ErrAlreadyRegistered));
+    }
+    let (phone, email) = match contact {
+        ContactPoint::Phone(p) => (Some(p), None),
+        ContactPoint::Email(e) => (None, Some(e)),
+    };
+    let inserted = account::ActiveModel {
+        display_name: Set(name.into_inner()),
+        phone: Set(phone),
+        email: Set(email),
+        password_hash: Set(password_hash),
+        status: Set(AccountStatus::Verified.as_str().to_owned()),
+        locale: Set(Locale::Zh.tag().to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(inserted.id)
+}
+
+pub async fn load_principal(db: &impl ConnectionTrait, id: i64) -> Result<Option<Principal>, DbErr> {
+    let Some(acc) = account::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
+    let roles = roles::roles_of(db, id).await?.into_iter().map(|(_, r)| r).collect();
+    Ok(Some(Principal {
+        account: AccountId(acc.id),
+        status: status_of(&acc),
+        community: acc.community_id.map(CommunityId),
+        building: acc.building_id.map(BuildingId),
+        roles,
+    }))
+}
+
+fn status_of(acc: &account::Model) -> AccountStatus {
+    AccountStatus::parse(&acc.status).unwrap_or(AccountStatus::Pending)
+}
+
+fn contact_of(acc: &account::Model) -> &str {
+    acc.phone.as_deref().or(acc.email.as_deref()).unwrap_or_default()
+}
+
+/// The signed-in person's own view of themselves.
+pub async fn viewer(db: &impl ConnectionTrait, id: i64, locale: Locale) -> Result<Option<Viewer>, DbErr> {
+    let Some(acc) = account::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
+    let community = match acc.community_id {
+        Some(c) => places::community(db, c).await?,
+        None => None,
+    };
+    Ok(Some(Viewer {
+        id: AccountId(acc.id),
+        name: acc.display_name.clone(),
+        contact_masked: mask_contact(contact_of(&acc)),
+        status: status_of(&acc),
+        rejection_reason: acc.rejection_reason.clone(),
+        address: places::address(db, acc.building_id, acc.unit_id, acc.room.as_deref(), locale).await?,
+        community_name: community.as_ref().map(|c| places::pick(locale, &c.name_zh, &c.name_en)),
+        service_phone: community.and_then(|c| c.service_phone),
+        roles: roles::role_views(db, id, locale).await?,
+        locale: Locale::from_tag(&acc.locale).unwrap_or_default(),
+    }))
+}
+
+fn in_scope(scope: &CommunityScope) -> Condition {
+    match scope {
+        CommunityScope::All => Condition::all(),
+        CommunityScope::Some(ids) => Condition::all().add(account::Column::CommunityId.is_in(ids.iter().map(|c| c.0))),
+    }
+}
+
+pub async fn count_pending(db: &impl ConnectionTrait, scope: &CommunityScope) -> Result<u64, DbErr> {
+    account::Entity::find()
+        .filter(account::Column::Status.eq(AccountStatus::Pending.as_str()))
+        .filter(in_scope(scope))
+        .count(db)
+        .await
+}
+
+/// The verification queue of the given communities, oldest first.
+pub async fn pending(db: &impl ConnectionTrait, scope: &CommunityScope, locale: Locale) -> Result<Vec<PendingAccount>, DbErr> {
+    let rows = account::Entity::find()
+        .filter(account::Column::Status.eq(AccountStatus::Pending.as_str()))
+        .filter(in_scope(scope))
+        .order_by_asc(account::Column::CreatedAt)
+        .limit(200)
+        .all(db)
+        .await?;
+    let mut queue = Vec::with_capacity(rows.len());
+    for acc in rows {
+        queue.push(PendingAccount {
+            id: AccountId(acc.id),
+            name: acc.display_name.clone(),
+            contact: contact_of(&acc).to_owned(),
+            address: places::address(db, acc.building_id, acc.unit_id, acc.room.as_deref(), locale).await?.unwrap_or_default(),
+            registered: acc.created_at.format("%Y-%m-%d %H:%M").to_string(),
+        });
+    }
+    Ok(queue)
+}
+
+pub enum Decision {
+    Verify,
+    Reject(Reason),
+}
+
+/// Staff verify or decline a pending person. Refused unless the actor may decide in that
+/// person's community; a person already decided is not decided again.
+pub async fn decide(db: &impl ConnectionTrait, actor: &Principal, subject: i64, decision: Decision, now: DateTime<Utc>) -> AppResult<()> {
+    let acc = account::Entity::find_by_id(subject).one(db).await?.ok_or(AppError::NotFound)?;
+    let community = acc.community_id.map(CommunityId).ok_or(AppError::Forbidden)?;
+    authz::authorize(Some(actor), Action::DecideVerification { community, subject: AccountId(subject) })?;
+    if status_of(&acc) != AccountStatus::Pending {
+        return Err(AppError::Conflict(Key::ErrAlreadyDecided));
+    }
+    let (status, reason, action) = match decision {
+        Decision::Verify => (AccountStatus::Verified, None, "account.verify"),
+        Decision::Reject(reason) => (AccountStatus::Rejected, Some(reason.into_inner()), "account.reject"),
+    };
+    let mut update: account::ActiveModel = acc.into();
+    update.status = Set(status.as_str().to_owned());
+    update.rejection_reason = Set(reason.clone());
+    update.decided_by = Set(Some(actor.account.0));
+    update.decided_at = Set(Some(now));
+    update.updated_at = Set(now);
+    update.update(db).await?;
+    let event = AuditEvent {
+        actor: actor.account.0,
+        action,
+        object_type: "account",
+        object_id: Some(subject),
+        community: Some(community.0),
+        reason: reason.as_deref(),
+    };
+    audit::record(db, event, now).await?;
+    Ok(())
+}
+
+pub async fn password_hash(db: &impl ConnectionTrait, id: i64) -> Result<Option<String>, DbErr> {
+    Ok(account::Entity::find_by_id(id).one(db).await?.map(|a| a.password_hash))
+}
+
+pub async fn set_password_hash(db: &impl ConnectionTrait, id: i64, hash: String, now: DateTime<Utc>) -> Result<(), DbErr> {
+    account::Entity::update_many()
+        .col_expr(account::Column::PasswordHash, Expr::value(hash))
+        .col_expr(account::Column::UpdatedAt, Expr::value(now))
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn set_locale(db: &impl ConnectionTrait, id: i64, locale: Locale) -> Result<(), DbErr> {
+    account::Entity::update_many()
+        .col_expr(account::Column::Locale, Expr::value(locale.tag()))
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// People in the given communities matching a name or contact fragment, for role assignment.
+pub async fn search(db: &impl ConnectionTrait, scope: &CommunityScope, query: &str, locale: Locale) -> Result<Vec<PersonSummary>, DbErr> {
+    let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
+    let mut select = account::Entity::find().filter(
+        Condition::any()
+            .add(Expr::expr(Func::lower(Expr::col(account::Column::DisplayName))).like(pattern.clone()))
+            .add(account::Column::Email.like(pattern.clone()))
+            .add(account::Column::Phone.like(pattern)),
+    );
+    // Street-level people (no community) are only listed to street admins.
+    if let CommunityScope::Some(_) = scope {
+        select = select.filter(in_scope(scope));
+    }
+    let rows = select.order_by_asc(account::Column::Id).limit(50).all(db).await?;
+    let mut people = Vec::with_capacity(rows.len());
+    for acc in rows {
+        let community = match acc.community_id {
+            Some(c) => places::community(db, c).await?.map(|c| places::pick(locale, &c.name_zh, &c.name_en)),
+            None => None,
+        };
+        people.push(PersonSummary {
+            id: AccountId(acc.id),
+            name: acc.display_name.clone(),
+            contact_masked: mask_contact(contact_of(&acc)),
+            status: status_of(&acc),
+            community,
+            roles: roles::role_views(db, acc.id, locale).await?,
+        });
+    }
+    Ok(people)
+}

@@ -1,0 +1,17 @@
+use sea_orm::entity::prelude::*;
+
+/// An entrance (单元) of a building; flats are numbered inside it.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "units")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub building_id: i64,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,23 @@
+//! Schema changes, applied in order at start. Never edit a migration that has shipped:
+//! add a new one.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_places;
+mod m20261126_000002_create_accounts;
+mod m20261126_000003_create_sessions;
+mod m20261126_000004_create_audit_log;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261126_000001_create_places::Migration),
+            Box::new(m20261126_000002_create_accounts::Migration),
+            Box::new(m20261126_000003_create_sessions::Migration),
+            Box::new(m20261126_000004_create_audit_log::Migration),
+        ]
+    }
+}

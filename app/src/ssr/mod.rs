@@ -1,0 +1,32 @@
+//! Server-only code: data, sessions, services. Never compiled into the browser bundle.
+
+pub mod accounts;
+pub mod audit;
+pub mod clock;
+pub mod db;
+pub mod passwords;
+pub mod places;
+pub mod policy;
+pub mod request;
+pub mod roles;
+pub mod seed;
+pub mod sessions;
+pub mod state;
+pub mod throttle;
+
+pub use state::AppState;
+
+use crate::error::AppError;
+
+/// A database failure is logged with its cause and reaches the client only as "internal".
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+/// True when the error is a unique-constraint violation (both backends).
+pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
+    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}

@@ -1,0 +1,106 @@
+//! What a server function knows about the request it serves: state, caller, language,
+//! client address; and what it can say back (cookies, status).
+
+use super::state::AppState;
+use super::{accounts, sessions};
+use crate::authz::{self, Action, Principal};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Locale;
+use http::header::{ACCEPT, ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
+use http::request::Parts;
+use http::{HeaderValue, StatusCode};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use std::net::{IpAddr, SocketAddr};
+
+pub fn state() -> AppResult<AppState> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+pub fn header(name: http::HeaderName) -> Option<String> {
+    parts()?.headers.get(name)?.to_str().ok().map(str::to_owned)
+}
+
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = parts()?;
+    parts.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == name).then(|| value.to_owned())
+    })
+}
+
+/// The page language: the language cookie, else the browser's `Accept-Language`, else Chinese.
+pub fn locale() -> Locale {
+    cookie(Locale::COOKIE)
+        .and_then(|tag| Locale::from_tag(&tag))
+        .or_else(|| header(ACCEPT_LANGUAGE).and_then(|h| Locale::from_accept_language(&h)))
+        .unwrap_or_default()
+}
+
+pub fn set_cookie(value: String) {
+    if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
+        res.append_header(SET_COOKIE, value);
+    }
+}
+
+/// The client's address: the socket peer, or the last hop our own proxy added when the
+/// configuration says a proxy is in front.
+pub fn client_ip(state: &AppState) -> Option<IpAddr> {
+    let parts = parts()?;
+    if state.policy.trust_proxy_headers {
+        let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        if let Some(ip) = forwarded.and_then(|v| v.rsplit(',').next()).and_then(|ip| ip.trim().parse().ok()) {
+            return Some(ip);
+        }
+    }
+    parts.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|info| info.0.ip())
+}
+
+pub fn session_token() -> Option<String> {
+    cookie(sessions::COOKIE).filter(|t| !t.is_empty())
+}
+
+/// The signed-in caller, if any.
+pub async fn principal(state: &AppState) -> AppResult<Option<Principal>> {
+    let Some(token) = session_token() else { return Ok(None) };
+    let Some(account) = sessions::resolve(&state.db, &token, state.clock.now(), &state.policy).await? else {
+        return Ok(None);
+    };
+    Ok(accounts::load_principal(&state.db, account).await?)
+}
+
+/// The caller, refused unless the rules allow `action`.
+pub async fn require(state: &AppState, action: Action) -> AppResult<Principal> {
+    let who = principal(state).await?;
+    authz::authorize(who.as_ref(), action)?;
+    Ok(who.expect("authorize refuses anonymous callers"))
+}
+
+/// The caller, who must at least be signed in.
+pub async fn signed_in(state: &AppState) -> AppResult<Principal> {
+    principal(state).await?.ok_or(AppError::Unauthenticated)
+}
+
+fn accepts_html() -> bool {
+    header(ACCEPT).is_some_and(|a| a.contains("text/html"))
+}
+
+/// Gives an error its HTTP status for API clients. Plain HTML form posts keep the redirect
+/// that carries the error back to the form.
+pub fn respond<T>(result: AppResult<T>) -> AppResult<T> {
+    if let Err(err) = &result {
+        if !accepts_html() {
+            if let (Some(res), Ok(status)) = (use_context::<ResponseOptions>(), StatusCode::from_u16(err.status())) {
+                res.set_status(status);
+            }
+        }
+    }
+    result
+}

@@ -1,0 +1,88 @@
+//! Server-side sessions: the cookie holds a random token, the table holds its SHA-256.
+
+use super::db::entities::session;
+use super::policy::Policy;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+
+pub const COOKIE: &str = "jy_session";
+
+/// Only refresh `last_seen_at` this often, so reading pages does not write on every request.
+const TOUCH_EVERY: Duration = Duration::minutes(5);
+
+fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn digest(token: &str) -> String {
+    to_hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Starts a session for `account` and returns the token for the cookie. Always a new token:
+/// whatever session id the browser had before sign-in is never promoted.
+pub async fn start(db: &impl ConnectionTrait, account: i64, now: DateTime<Utc>, policy: &Policy) -> Result<String, DbErr> {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token = to_hex(&bytes);
+    session::ActiveModel {
+        id: Set(digest(&token)),
+        account_id: Set(account),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + Duration::days(policy.session_absolute_days)),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The account behind a token, if its session is neither idle too long nor past its end.
+pub async fn resolve(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>, policy: &Policy) -> Result<Option<i64>, DbErr> {
+    let Some(found) = session::Entity::find_by_id(digest(token)).one(db).await? else {
+        return Ok(None);
+    };
+    let idle_limit = found.last_seen_at + Duration::minutes(policy.session_idle_minutes);
+    if now >= found.expires_at || now >= idle_limit {
+        session::Entity::delete_by_id(found.id).exec(db).await?;
+        return Ok(None);
+    }
+    let account = found.account_id;
+    if now - found.last_seen_at >= TOUCH_EVERY {
+        let mut touched: session::ActiveModel = found.into();
+        touched.last_seen_at = Set(now);
+        touched.update(db).await?;
+    }
+    Ok(Some(account))
+}
+
+pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
+    session::Entity::delete_by_id(digest(token)).exec(db).await.map(|_| ())
+}
+
+/// Ends every session of the account, except the one holding `keep` if given.
+pub async fn end_all(db: &impl ConnectionTrait, account: i64, keep: Option<&str>) -> Result<u64, DbErr> {
+    let mut query = session::Entity::delete_many().filter(session::Column::AccountId.eq(account));
+    if let Some(token) = keep {
+        query = query.filter(session::Column::Id.ne(digest(token)));
+    }
+    Ok(query.exec(db).await?.rows_affected)
+}
+
+/// Removes sessions past their absolute end; called from the server's housekeeping.
+pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    Ok(session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now)).exec(db).await?.rows_affected)
+}
+
+/// The `Set-Cookie` value that stores `token` (or clears the cookie when `None`).
+pub fn cookie(token: Option<&str>, policy: &Policy) -> String {
+    let secure = if policy.secure_cookies { "; Secure" } else { "" };
+    match token {
+        Some(token) => format!(
+            "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            policy.session_absolute_days * 24 * 3600
+        ),
+        None => format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    }
+}

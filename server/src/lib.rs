@@ -1,0 +1,7 @@
+//! The Jiayuan server: configuration, the HTTP application, the command line.
+
+pub mod cli;
+pub mod config;
+pub mod origin;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,160 @@
+//! Building the application: database, state, router, listener.
+
+use crate::config::Settings;
+use crate::origin::{AllowedOrigin, refuse_cross_origin};
+use app::ssr::clock::{Clock, SystemClock};
+use app::ssr::throttle::Throttle;
+use app::ssr::{AppState, db, sessions};
+use app::{App, shell};
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects and migrates the database, then binds the listener (port 0 picks a free one).
+    pub async fn build(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
+        let db = db::connect(&settings.database.url, settings.database.max_connections).await?;
+        db::migrate(&db).await?;
+        let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port)).await?;
+        let address = listener.local_addr()?;
+        let leptos_options = leptos_options(settings, address);
+        let state = AppState {
+            db,
+            leptos_options,
+            policy: Arc::new(settings.policy.clone()),
+            throttle: Arc::new(Throttle::default()),
+            clock,
+        };
+        let router = router(state.clone(), AllowedOrigin(settings.public_origin().into()));
+        Ok(Application { listener, router, state })
+    }
+
+    pub async fn build_default(settings: &Settings) -> anyhow::Result<Application> {
+        Application::build(settings, Arc::new(SystemClock)).await
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
+        // Small responses must not wait for delayed ACKs (Nagle): measured 40 ms → <1 ms.
+        let listener = axum::serve::ListenerExt::tap_io(self.listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        let served = axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await;
+        housekeeping.abort();
+        Ok(served?)
+    }
+}
+
+fn leptos_options(settings: &Settings, address: SocketAddr) -> LeptosOptions {
+    let env = match std::env::var("LEPTOS_ENV").as_deref() {
+        Ok("DEV") => Env::DEV,
+        _ => Env::PROD,
+    };
+    LeptosOptions::builder()
+        .output_name("jiayuan")
+        .site_root(settings.server.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(address)
+        .env(env)
+        .build()
+}
+
+fn router(state: AppState, allowed: AllowedOrigin) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let provide_state = move || provide_context(context_state.clone());
+    let server_fn_state = state.clone();
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route(
+            "/api/{*fn_name}",
+            get(handle_server_fns).post(handle_server_fns),
+        )
+        .leptos_routes_with_context(&state, routes, provide_state.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_state, shell))
+        .layer(axum::Extension(server_fn_state))
+        .layer(axum::middleware::from_fn_with_state(allowed, refuse_cross_origin))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+async fn handle_server_fns(
+    axum::Extension(state): axum::Extension<AppState>,
+    request: axum::extract::Request,
+) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+/// Liveness and readiness: answers 200 only when the database does.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match db::ping(&state.db).await {
+        Ok(()) => (StatusCode::OK, format!("{{\"status\":\"ok\",\"database\":\"{}\"}}", db::backend_name(&state.db))),
+        Err(err) => {
+            tracing::error!(error = %err, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "{\"status\":\"unavailable\"}".to_owned())
+        }
+    }
+}
+
+/// Periodic clean-up that must not depend on traffic.
+async fn housekeeping(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match sessions::purge_expired(&state.db, state.clock.now()).await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions purged"),
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "session purge failed"),
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
