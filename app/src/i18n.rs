@@ -221,8 +221,14 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_highest_quality() {
-        assert_eq!(Locale::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"), Some(Locale::En));
-        assert_eq!(Locale::from_accept_language("fr;q=1, zh-TW;q=0.5, en;q=0.4"), Some(Locale::Zh));
+        assert_eq!(
+            Locale::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"),
+            Some(Locale::En)
+        );
+        assert_eq!(
+            Locale::from_accept_language("fr;q=1, zh-TW;q=0.5, en;q=0.4"),
+            Some(Locale::Zh)
+        );
         assert_eq!(Locale::from_accept_language("fr, de"), None);
     }
 
@@ -230,7 +236,10 @@ mod tests {
     fn every_key_has_a_non_empty_text_in_both_languages() {
         for key in Key::ALL {
             for locale in Locale::ALL {
-                assert!(!key.text(locale).trim().is_empty(), "{key:?} is empty in {locale:?}");
+                assert!(
+                    !key.text(locale).trim().is_empty(),
+                    "{key:?} is empty in {locale:?}"
+                );
             }
         }
     }

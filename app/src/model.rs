@@ -36,9 +36,13 @@ impl AccountStatus {
     }
 
     pub fn parse(s: &str) -> Option<AccountStatus> {
-        [AccountStatus::Pending, AccountStatus::Verified, AccountStatus::Rejected]
-            .into_iter()
-            .find(|status| status.as_str() == s)
+        [
+            AccountStatus::Pending,
+            AccountStatus::Verified,
+            AccountStatus::Rejected,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == s)
     }
 
     pub fn label(self) -> Key {
@@ -59,8 +63,11 @@ pub enum SubCommittee {
 }
 
 impl SubCommittee {
-    pub const ALL: [SubCommittee; 3] =
-        [SubCommittee::SocialManagement, SubCommittee::PublicService, SubCommittee::Environment];
+    pub const ALL: [SubCommittee; 3] = [
+        SubCommittee::SocialManagement,
+        SubCommittee::PublicService,
+        SubCommittee::Environment,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -93,7 +100,12 @@ pub enum RoleKind {
 }
 
 impl RoleKind {
-    pub const ALL: [RoleKind; 4] = [RoleKind::Volunteer, RoleKind::Staff, RoleKind::Committee, RoleKind::Admin];
+    pub const ALL: [RoleKind; 4] = [
+        RoleKind::Volunteer,
+        RoleKind::Staff,
+        RoleKind::Committee,
+        RoleKind::Admin,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -121,11 +133,21 @@ impl RoleKind {
 /// One role held by a person, with the place it applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
-    Volunteer { community: CommunityId, building: BuildingId },
-    Staff { community: CommunityId },
-    Committee { community: CommunityId, sub: SubCommittee },
+    Volunteer {
+        community: CommunityId,
+        building: BuildingId,
+    },
+    Staff {
+        community: CommunityId,
+    },
+    Committee {
+        community: CommunityId,
+        sub: SubCommittee,
+    },
     /// `None`: a street-level admin, who sees every community.
-    Admin { community: Option<CommunityId> },
+    Admin {
+        community: Option<CommunityId>,
+    },
 }
 
 impl Role {
@@ -140,9 +162,9 @@ impl Role {
 
     pub fn community(self) -> Option<CommunityId> {
         match self {
-            Role::Volunteer { community, .. } | Role::Staff { community } | Role::Committee { community, .. } => {
-                Some(community)
-            }
+            Role::Volunteer { community, .. }
+            | Role::Staff { community }
+            | Role::Committee { community, .. } => Some(community),
             Role::Admin { community } => community,
         }
     }
@@ -173,7 +195,12 @@ pub struct Viewer {
 
 impl Viewer {
     pub fn is_console_user(&self) -> bool {
-        self.roles.iter().any(|r| matches!(r.role.kind(), RoleKind::Staff | RoleKind::Committee | RoleKind::Admin))
+        self.roles.iter().any(|r| {
+            matches!(
+                r.role.kind(),
+                RoleKind::Staff | RoleKind::Committee | RoleKind::Admin
+            )
+        })
     }
 
     pub fn has(&self, kind: RoleKind) -> bool {

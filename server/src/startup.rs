@@ -31,7 +31,8 @@ impl Application {
     pub async fn build(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
         let db = db::connect(&settings.database.url, settings.database.max_connections).await?;
         db::migrate(&db).await?;
-        let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port)).await?;
+        let listener =
+            TcpListener::bind((settings.server.host.as_str(), settings.server.port)).await?;
         let address = listener.local_addr()?;
         let leptos_options = leptos_options(settings, address);
         let state = AppState {
@@ -41,8 +42,15 @@ impl Application {
             throttle: Arc::new(Throttle::default()),
             clock,
         };
-        let router = router(state.clone(), AllowedOrigin(settings.public_origin().into()));
-        Ok(Application { listener, router, state })
+        let router = router(
+            state.clone(),
+            AllowedOrigin(settings.public_origin().into()),
+        );
+        Ok(Application {
+            listener,
+            router,
+            state,
+        })
     }
 
     pub async fn build_default(settings: &Settings) -> anyhow::Result<Application> {
@@ -50,7 +58,10 @@ impl Application {
     }
 
     pub fn port(&self) -> u16 {
-        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
     }
 
     pub fn state(&self) -> &AppState {
@@ -64,9 +75,13 @@ impl Application {
         let listener = axum::serve::ListenerExt::tap_io(self.listener, |tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        let served = axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await;
+        let served = axum::serve(
+            listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
         housekeeping.abort();
         Ok(served?)
     }
@@ -102,9 +117,15 @@ fn router(state: AppState, allowed: AllowedOrigin) -> Router {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_state, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_state, shell))
         .layer(axum::Extension(server_fn_state))
-        .layer(axum::middleware::from_fn_with_state(allowed, refuse_cross_origin))
+        .layer(axum::middleware::from_fn_with_state(
+            allowed,
+            refuse_cross_origin,
+        ))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
@@ -119,10 +140,19 @@ async fn handle_server_fns(
 /// Liveness and readiness: answers 200 only when the database does.
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     match db::ping(&state.db).await {
-        Ok(()) => (StatusCode::OK, format!("{{\"status\":\"ok\",\"database\":\"{}\"}}", db::backend_name(&state.db))),
+        Ok(()) => (
+            StatusCode::OK,
+            format!(
+                "{{\"status\":\"ok\",\"database\":\"{}\"}}",
+                db::backend_name(&state.db)
+            ),
+        ),
         Err(err) => {
             tracing::error!(error = %err, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "{\"status\":\"unavailable\"}".to_owned())
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "{\"status\":\"unavailable\"}".to_owned(),
+            )
         }
     }
 }
@@ -146,7 +176,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

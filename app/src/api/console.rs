@@ -3,7 +3,7 @@ use crate::model::{ConsoleSummary, PendingAccount, PersonSummary};
 use leptos::prelude::*;
 
 #[server(endpoint = "console/summary")]
-pub async fn console_summary() -> AppResult<ConsoleSummary> {
+pub async fn load_console_summary() -> AppResult<ConsoleSummary> {
     respond(server::summary().await)
 }
 
@@ -35,7 +35,16 @@ pub async fn grant_role(
     #[server(default)] sub_committee: String,
     #[server(default)] street_wide: Option<String>,
 ) -> AppResult<()> {
-    respond(server::grant(account_id, role, building_id, sub_committee, street_wide.is_some()).await)
+    respond(
+        server::grant(
+            account_id,
+            role,
+            building_id,
+            sub_committee,
+            street_wide.is_some(),
+        )
+        .await,
+    )
 }
 
 #[server(endpoint = "console/revoke_role")]
@@ -52,10 +61,12 @@ mod server {
     use crate::domain::Reason;
     use crate::error::{AppError, AppResult};
     use crate::i18n::Key;
-    use crate::model::{CommunityId, ConsoleSummary, PendingAccount, PersonSummary, Role, RoleKind, SubCommittee, BuildingId};
+    use crate::model::{
+        BuildingId, CommunityId, ConsoleSummary, PendingAccount, PersonSummary, Role, RoleKind,
+        SubCommittee,
+    };
     use crate::ssr::request::{self, state};
     use crate::ssr::{accounts, db, places, roles};
-    use sea_orm::TransactionTrait;
 
     async fn console_user() -> AppResult<(crate::ssr::AppState, Principal)> {
         let state = state()?;
@@ -69,7 +80,9 @@ mod server {
             CommunityScope::All => CommunityScope::All,
             CommunityScope::Some(ids) => CommunityScope::Some(
                 ids.into_iter()
-                    .filter(|c| authz::permits(Some(who), Action::ViewVerificationQueue { community: *c }))
+                    .filter(|c| {
+                        authz::permits(Some(who), Action::ViewVerificationQueue { community: *c })
+                    })
                     .collect(),
             ),
         }
@@ -77,8 +90,11 @@ mod server {
 
     pub async fn summary() -> AppResult<ConsoleSummary> {
         let (state, who) = console_user().await?;
-        let pending_verifications = accounts::count_pending(&state.db, &verification_scope(&who)).await?;
-        Ok(ConsoleSummary { pending_verifications })
+        let pending_verifications =
+            accounts::count_pending(&state.db, &verification_scope(&who)).await?;
+        Ok(ConsoleSummary {
+            pending_verifications,
+        })
     }
 
     pub async fn pending() -> AppResult<Vec<PendingAccount>> {
@@ -95,7 +111,9 @@ mod server {
         let who = request::signed_in(&state).await?;
         let decision = match reject_reason {
             None => accounts::Decision::Verify,
-            Some(raw) => accounts::Decision::Reject(Reason::parse(&raw).map_err(|key| AppError::invalid("reason", key))?),
+            Some(raw) => accounts::Decision::Reject(
+                Reason::parse(&raw).map_err(|key| AppError::invalid("reason", key))?,
+            ),
         };
         let txn = db::begin_write(&state.db).await?;
         accounts::decide(&txn, &who, account_id, decision, state.clock.now()).await?;
@@ -110,7 +128,14 @@ mod server {
             CommunityScope::All => CommunityScope::All,
             CommunityScope::Some(ids) => CommunityScope::Some(
                 ids.into_iter()
-                    .filter(|c| authz::permits(Some(&who), Action::AssignRoles { community: Some(*c) }))
+                    .filter(|c| {
+                        authz::permits(
+                            Some(&who),
+                            Action::AssignRoles {
+                                community: Some(*c),
+                            },
+                        )
+                    })
                     .collect(),
             ),
         };
@@ -120,35 +145,62 @@ mod server {
         Ok(accounts::search(&state.db, &scope, &query, request::locale()).await?)
     }
 
-    pub async fn grant(account_id: i64, role: String, building_id: String, sub: String, street_wide: bool) -> AppResult<()> {
+    pub async fn grant(
+        account_id: i64,
+        role: String,
+        building_id: String,
+        sub: String,
+        street_wide: bool,
+    ) -> AppResult<()> {
         let state = state()?;
         let who = request::signed_in(&state).await?;
-        let target = accounts::load_principal(&state.db, account_id).await?.ok_or(AppError::NotFound)?;
-        let kind = RoleKind::parse(&role).ok_or_else(|| AppError::invalid("role", Key::FieldChoose))?;
+        let target = accounts::load_principal(&state.db, account_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let kind =
+            RoleKind::parse(&role).ok_or_else(|| AppError::invalid("role", Key::FieldChoose))?;
         // Roles apply in the person's own community; staff without a home get street-wide
         // admin only, or a role in a community chosen by building.
         let building = match building_id.trim() {
             "" => None,
-            raw => Some(raw.parse::<i64>().map_err(|_| AppError::invalid("building_id", Key::FieldChoose))?),
+            raw => Some(
+                raw.parse::<i64>()
+                    .map_err(|_| AppError::invalid("building_id", Key::FieldChoose))?,
+            ),
         };
         let building_community = match building {
-            Some(b) => Some(places::building(&state.db, b).await?.ok_or(AppError::NotFound)?.community_id),
+            Some(b) => Some(
+                places::building(&state.db, b)
+                    .await?
+                    .ok_or(AppError::NotFound)?
+                    .community_id,
+            ),
             None => None,
         };
-        let community = building_community.or(target.community.map(|c| c.0)).map(CommunityId);
-        let need_community = || community.ok_or_else(|| AppError::invalid("building_id", Key::FieldChoose));
+        let community = building_community
+            .or(target.community.map(|c| c.0))
+            .map(CommunityId);
+        let need_community =
+            || community.ok_or_else(|| AppError::invalid("building_id", Key::FieldChoose));
         let role = match kind {
             RoleKind::Volunteer => Role::Volunteer {
                 community: need_community()?,
-                building: BuildingId(building.ok_or_else(|| AppError::invalid("building_id", Key::FieldChoose))?),
+                building: BuildingId(
+                    building.ok_or_else(|| AppError::invalid("building_id", Key::FieldChoose))?,
+                ),
             },
-            RoleKind::Staff => Role::Staff { community: need_community()? },
+            RoleKind::Staff => Role::Staff {
+                community: need_community()?,
+            },
             RoleKind::Committee => Role::Committee {
                 community: need_community()?,
-                sub: SubCommittee::parse(&sub).ok_or_else(|| AppError::invalid("sub_committee", Key::FieldChoose))?,
+                sub: SubCommittee::parse(&sub)
+                    .ok_or_else(|| AppError::invalid("sub_committee", Key::FieldChoose))?,
             },
             RoleKind::Admin if street_wide => Role::Admin { community: None },
-            RoleKind::Admin => Role::Admin { community: Some(need_community()?) },
+            RoleKind::Admin => Role::Admin {
+                community: Some(need_community()?),
+            },
         };
         let txn = db::begin_write(&state.db).await?;
         roles::grant(&txn, &who, account_id, role, state.clock.now()).await?;

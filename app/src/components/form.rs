@@ -6,19 +6,19 @@ use crate::i18n::Key;
 use leptos::prelude::*;
 
 /// The error of an action's last run, if it failed.
-pub fn error_of<O>(value: RwSignal<Option<AppResult<O>>>) -> Signal<Option<AppError>>
+pub fn error_of<O, V>(value: V) -> Signal<Option<AppError>>
 where
-    O: Clone + Send + Sync + 'static,
+    V: Get<Value = Option<AppResult<O>>> + Send + Sync + 'static,
 {
     Signal::derive(move || value.get().and_then(|r| r.err()))
 }
 
 /// True once an action has run and succeeded.
-pub fn succeeded<O>(value: RwSignal<Option<AppResult<O>>>) -> Signal<bool>
+pub fn succeeded<O, V>(value: V) -> Signal<bool>
 where
-    O: Clone + Send + Sync + 'static,
+    V: Get<Value = Option<AppResult<O>>> + Send + Sync + 'static,
 {
-    Signal::derive(move || value.with(|v| matches!(v, Some(Ok(_)))))
+    Signal::derive(move || matches!(value.get(), Some(Ok(_))))
 }
 
 /// The message above a form: what went wrong, in a live region so screen readers say it.

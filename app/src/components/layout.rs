@@ -27,7 +27,11 @@ fn BottomNav() -> impl IntoView {
     let location = use_location();
     let current = move |path: &'static str| {
         let here = location.pathname.get();
-        let active = if path == "/" { here == "/" } else { here.starts_with(path) };
+        let active = if path == "/" {
+            here == "/"
+        } else {
+            here.starts_with(path)
+        };
         if active { "page" } else { "false" }
     };
     view! {

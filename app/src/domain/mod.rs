@@ -19,7 +19,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, key: Key) -> Self {
-        FieldError { field: field.to_owned(), key }
+        FieldError {
+            field: field.to_owned(),
+            key,
+        }
     }
 }
 
@@ -29,7 +32,9 @@ pub struct Checks(Vec<FieldError>);
 
 impl Checks {
     pub fn field<T>(&mut self, name: &str, result: Result<T, Key>) -> Option<T> {
-        result.map_err(|key| self.0.push(FieldError::new(name, key))).ok()
+        result
+            .map_err(|key| self.0.push(FieldError::new(name, key)))
+            .ok()
     }
 
     pub fn fail(&mut self, name: &str, key: Key) {
@@ -37,6 +42,10 @@ impl Checks {
     }
 
     pub fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.0.is_empty() { Ok(()) } else { Err(self.0) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
     }
 }

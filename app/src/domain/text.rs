@@ -69,8 +69,13 @@ impl RoomNumber {
         if room.is_empty() {
             return Err(Key::FieldRequired);
         }
-        let valid = char_len(&room) <= 10 && room.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-        if valid { Ok(RoomNumber(room)) } else { Err(Key::FieldRoomInvalid) }
+        let valid =
+            char_len(&room) <= 10 && room.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if valid {
+            Ok(RoomNumber(room))
+        } else {
+            Err(Key::FieldRoomInvalid)
+        }
     }
 
     pub fn into_inner(self) -> String {
@@ -126,9 +131,15 @@ mod tests {
 
     #[test]
     fn display_names_are_trimmed_and_bounded() {
-        assert_eq!(DisplayName::parse("  王阿姨 ").unwrap().into_inner(), "王阿姨");
+        assert_eq!(
+            DisplayName::parse("  王阿姨 ").unwrap().into_inner(),
+            "王阿姨"
+        );
         assert_eq!(DisplayName::parse(" "), Err(Key::FieldRequired));
-        assert_eq!(DisplayName::parse(&"名".repeat(41)), Err(Key::FieldNameLength));
+        assert_eq!(
+            DisplayName::parse(&"名".repeat(41)),
+            Err(Key::FieldNameLength)
+        );
         assert!(DisplayName::parse(&"名".repeat(40)).is_ok());
         assert_eq!(DisplayName::parse("a\u{0}b"), Err(Key::FieldNameLength));
     }
@@ -137,8 +148,14 @@ mod tests {
     fn passwords_need_eight_characters_counted_as_characters() {
         assert_eq!(Password::parse("short"), Err(Key::FieldPasswordShort));
         assert!(Password::parse("八个汉字八个汉字").is_ok());
-        assert_eq!(Password::parse(&"x".repeat(129)), Err(Key::FieldPasswordLong));
-        assert_eq!(format!("{:?}", Password::parse("secret-pass").unwrap()), "Password(***)");
+        assert_eq!(
+            Password::parse(&"x".repeat(129)),
+            Err(Key::FieldPasswordLong)
+        );
+        assert_eq!(
+            format!("{:?}", Password::parse("secret-pass").unwrap()),
+            "Password(***)"
+        );
     }
 
     #[test]

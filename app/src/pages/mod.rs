@@ -17,7 +17,11 @@ pub fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
         errors
             .get()
             .into_iter()
-            .map(|(_, e)| e.downcast_ref::<AppError>().cloned().unwrap_or(AppError::Internal))
+            .map(|(_, e)| {
+                e.downcast_ref::<AppError>()
+                    .cloned()
+                    .unwrap_or(AppError::Internal)
+            })
             .collect::<Vec<_>>()
     };
     view! {

@@ -1,6 +1,6 @@
 use super::{ErrorPanel, Loading};
 use crate::api::accounts::Register;
-use crate::api::places::place_directory;
+use crate::api::places::list_places;
 use crate::components::form::{Field, FieldMessage, FormError, error_of};
 use crate::components::t;
 use crate::error::AppError;
@@ -13,7 +13,7 @@ use leptos_meta::Title;
 pub fn RegisterPage() -> impl IntoView {
     let register = ServerAction::<Register>::new();
     let error = error_of(register.value());
-    let directory = Resource::new(|| (), |_| place_directory());
+    let directory = Resource::new(|| (), |_| list_places());
     view! {
         <Title text=t(Key::RegisterTitle)/>
         <h1>{t(Key::RegisterTitle)}</h1>
@@ -46,9 +46,13 @@ pub fn RegisterPage() -> impl IntoView {
 /// Building and entrance. Without JavaScript the entrance list shows every building's
 /// entrances, grouped; once hydrated it narrows to the chosen building.
 #[component]
-fn AddressFields(directory: PlaceDirectory, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+fn AddressFields(
+    directory: PlaceDirectory,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
-    let field_error = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let field_error =
+        move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
     let buildings = directory.communities.clone();
     let units = directory
         .communities
@@ -77,7 +81,7 @@ fn AddressFields(directory: PlaceDirectory, #[prop(into)] error: Signal<Option<A
                 <option value="">{t(Key::RegisterChoose)}</option>
                 {units.into_iter().map(|(community, b)| {
                     let building_id = b.id.to_string();
-                    let hidden = move || { let c = chosen.get(); !c.is_empty() && c != building_id };
+                    let hidden = Signal::derive(move || { let c = chosen.get(); !c.is_empty() && c != building_id });
                     view! {
                         <optgroup label=format!("{community} {}", b.name) hidden=hidden disabled=hidden>
                             {b.units.into_iter().map(|u| view! {

@@ -1,8 +1,8 @@
 //! Runtime rules the server functions need, filled from the server's configuration.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Policy {
     /// A session unused for this long ends.
     pub session_idle_minutes: i64,
@@ -15,14 +15,14 @@ pub struct Policy {
     pub limits: Limits,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Limits {
     pub login_per_ip: RateLimit,
     pub login_per_account: RateLimit,
     pub register_per_ip: RateLimit,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct RateLimit {
     pub max: u32,
     pub window_seconds: u64,
@@ -36,9 +36,18 @@ impl Default for Policy {
             secure_cookies: false,
             trust_proxy_headers: false,
             limits: Limits {
-                login_per_ip: RateLimit { max: 30, window_seconds: 600 },
-                login_per_account: RateLimit { max: 10, window_seconds: 900 },
-                register_per_ip: RateLimit { max: 10, window_seconds: 3600 },
+                login_per_ip: RateLimit {
+                    max: 30,
+                    window_seconds: 600,
+                },
+                login_per_account: RateLimit {
+                    max: 10,
+                    window_seconds: 900,
+                },
+                register_per_ip: RateLimit {
+                    max: 10,
+                    window_seconds: 3600,
+                },
             },
         }
     }

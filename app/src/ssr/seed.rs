@@ -15,16 +15,34 @@ pub const DEMO_PASSWORD: &str = "jiayuan-demo";
 
 /// The demo accounts and what each can do, printed at start and listed in the README.
 pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
-    ("resident1@demo.jiayuan", "verified resident, 花果山 building 1"),
-    ("resident2@demo.jiayuan", "verified resident, 花果山 building 1"),
-    ("resident3@demo.jiayuan", "verified resident, 花果山 building 1"),
-    ("resident4@demo.jiayuan", "verified resident, 花果山 building 2"),
-    ("resident5@demo.jiayuan", "verified resident, 花果山 building 2"),
+    (
+        "resident1@demo.jiayuan",
+        "verified resident, 花果山 building 1",
+    ),
+    (
+        "resident2@demo.jiayuan",
+        "verified resident, 花果山 building 1",
+    ),
+    (
+        "resident3@demo.jiayuan",
+        "verified resident, 花果山 building 1",
+    ),
+    (
+        "resident4@demo.jiayuan",
+        "verified resident, 花果山 building 2",
+    ),
+    (
+        "resident5@demo.jiayuan",
+        "verified resident, 花果山 building 2",
+    ),
     ("pending1@demo.jiayuan", "registered, not yet verified"),
     ("volunteer1@demo.jiayuan", "volunteer for 花果山 building 1"),
     ("volunteer2@demo.jiayuan", "volunteer for 花果山 building 2"),
     ("staff1@demo.jiayuan", "service-centre staff, 花果山"),
-    ("committee1@demo.jiayuan", "committee member (环境建设), 花果山"),
+    (
+        "committee1@demo.jiayuan",
+        "committee member (环境建设), 花果山",
+    ),
     ("admin@demo.jiayuan", "street admin"),
 ];
 
@@ -37,17 +55,72 @@ struct Person {
 }
 
 const PEOPLE: &[Person] = &[
-    Person { email: "resident1@demo.jiayuan", name: "王阿姨", home: Some((0, "101")), status: AccountStatus::Verified },
-    Person { email: "resident2@demo.jiayuan", name: "李叔叔", home: Some((0, "202")), status: AccountStatus::Verified },
-    Person { email: "resident3@demo.jiayuan", name: "Emma Schulz", home: Some((0, "303")), status: AccountStatus::Verified },
-    Person { email: "resident4@demo.jiayuan", name: "陈奶奶", home: Some((1, "401")), status: AccountStatus::Verified },
-    Person { email: "resident5@demo.jiayuan", name: "赵先生", home: Some((1, "502")), status: AccountStatus::Verified },
-    Person { email: "pending1@demo.jiayuan", name: "新邻居小周", home: Some((0, "602")), status: AccountStatus::Pending },
-    Person { email: "volunteer1@demo.jiayuan", name: "志愿者小刘", home: Some((0, "702")), status: AccountStatus::Verified },
-    Person { email: "volunteer2@demo.jiayuan", name: "志愿者阿杰", home: Some((1, "801")), status: AccountStatus::Verified },
-    Person { email: "staff1@demo.jiayuan", name: "社工张老师", home: None, status: AccountStatus::Verified },
-    Person { email: "committee1@demo.jiayuan", name: "居委孙委员", home: Some((2, "301")), status: AccountStatus::Verified },
-    Person { email: "admin@demo.jiayuan", name: "街道管理员", home: None, status: AccountStatus::Verified },
+    Person {
+        email: "resident1@demo.jiayuan",
+        name: "王阿姨",
+        home: Some((0, "101")),
+        status: AccountStatus::Verified,
+    },
+    Person {
+        email: "resident2@demo.jiayuan",
+        name: "李叔叔",
+        home: Some((0, "202")),
+        status: AccountStatus::Verified,
+    },
+    Person {
+        email: "resident3@demo.jiayuan",
+        name: "Emma Schulz",
+        home: Some((0, "303")),
+        status: AccountStatus::Verified,
+    },
+    Person {
+        email: "resident4@demo.jiayuan",
+        name: "陈奶奶",
+        home: Some((1, "401")),
+        status: AccountStatus::Verified,
+    },
+    Person {
+        email: "resident5@demo.jiayuan",
+        name: "赵先生",
+        home: Some((1, "502")),
+        status: AccountStatus::Verified,
+    },
+    Person {
+        email: "pending1@demo.jiayuan",
+        name: "新邻居小周",
+        home: Some((0, "602")),
+        status: AccountStatus::Pending,
+    },
+    Person {
+        email: "volunteer1@demo.jiayuan",
+        name: "志愿者小刘",
+        home: Some((0, "702")),
+        status: AccountStatus::Verified,
+    },
+    Person {
+        email: "volunteer2@demo.jiayuan",
+        name: "志愿者阿杰",
+        home: Some((1, "801")),
+        status: AccountStatus::Verified,
+    },
+    Person {
+        email: "staff1@demo.jiayuan",
+        name: "社工张老师",
+        home: None,
+        status: AccountStatus::Verified,
+    },
+    Person {
+        email: "committee1@demo.jiayuan",
+        name: "居委孙委员",
+        home: Some((2, "301")),
+        status: AccountStatus::Verified,
+    },
+    Person {
+        email: "admin@demo.jiayuan",
+        name: "街道管理员",
+        home: None,
+        status: AccountStatus::Verified,
+    },
 ];
 
 const COMMUNITIES: &[(&str, &str, &str)] = &[
@@ -67,13 +140,29 @@ pub async fn seed_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) -> AppResu
     let mut buildings_of_first = vec![];
     let mut community_ids = vec![];
     for (i, (zh, en, phone)) in COMMUNITIES.iter().enumerate() {
-        let community = places::add_community(db, name(zh), Some(name(en)), Some((*phone).to_owned()), now).await?;
+        let community =
+            places::add_community(db, name(zh), Some(name(en)), Some((*phone).to_owned()), now)
+                .await?;
         community_ids.push(community);
         for n in 1..=6 {
-            let building = places::add_building(db, community, name(&format!("{n}栋")), Some(name(&format!("Building {n}")))).await?;
+            let building = places::add_building(
+                db,
+                community,
+                name(&format!("{n}栋")),
+                Some(name(&format!("Building {n}"))),
+            )
+            .await?;
             let mut units = vec![];
             for u in 1..=2 {
-                units.push(places::add_unit(db, building, name(&format!("{u}单元")), Some(name(&format!("Entrance {u}")))).await?);
+                units.push(
+                    places::add_unit(
+                        db,
+                        building,
+                        name(&format!("{u}单元")),
+                        Some(name(&format!("Entrance {u}"))),
+                    )
+                    .await?,
+                );
             }
             if i == 0 {
                 buildings_of_first.push((building, units));
@@ -82,7 +171,9 @@ pub async fn seed_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) -> AppResu
     }
     let huaguoshan = CommunityId(community_ids[0]);
     // One hash for every demo account: seeding stays fast and the password is public anyway.
-    let hash = super::passwords::hash(&Password::parse(DEMO_PASSWORD).expect("demo password is valid")).await?;
+    let hash =
+        super::passwords::hash(&Password::parse(DEMO_PASSWORD).expect("demo password is valid"))
+            .await?;
     let mut ids = std::collections::HashMap::new();
     for person in PEOPLE {
         let contact = ContactPoint::parse(person.email).expect("demo emails are valid");
@@ -111,10 +202,33 @@ pub async fn seed_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) -> AppResu
     }
     let building = |i: usize| BuildingId(buildings_of_first[i].0);
     let grants = [
-        ("volunteer1@demo.jiayuan", Role::Volunteer { community: huaguoshan, building: building(0) }),
-        ("volunteer2@demo.jiayuan", Role::Volunteer { community: huaguoshan, building: building(1) }),
-        ("staff1@demo.jiayuan", Role::Staff { community: huaguoshan }),
-        ("committee1@demo.jiayuan", Role::Committee { community: huaguoshan, sub: SubCommittee::Environment }),
+        (
+            "volunteer1@demo.jiayuan",
+            Role::Volunteer {
+                community: huaguoshan,
+                building: building(0),
+            },
+        ),
+        (
+            "volunteer2@demo.jiayuan",
+            Role::Volunteer {
+                community: huaguoshan,
+                building: building(1),
+            },
+        ),
+        (
+            "staff1@demo.jiayuan",
+            Role::Staff {
+                community: huaguoshan,
+            },
+        ),
+        (
+            "committee1@demo.jiayuan",
+            Role::Committee {
+                community: huaguoshan,
+                sub: SubCommittee::Environment,
+            },
+        ),
         ("admin@demo.jiayuan", Role::Admin { community: None }),
     ];
     // The seed acts as a street admin that exists only for these grants.

@@ -4,7 +4,9 @@ use super::db::entities::session;
 use super::policy::Policy;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
 use sha2::{Digest, Sha256};
 
 pub const COOKIE: &str = "jy_session";
@@ -22,7 +24,12 @@ fn digest(token: &str) -> String {
 
 /// Starts a session for `account` and returns the token for the cookie. Always a new token:
 /// whatever session id the browser had before sign-in is never promoted.
-pub async fn start(db: &impl ConnectionTrait, account: i64, now: DateTime<Utc>, policy: &Policy) -> Result<String, DbErr> {
+pub async fn start(
+    db: &impl ConnectionTrait,
+    account: i64,
+    now: DateTime<Utc>,
+    policy: &Policy,
+) -> Result<String, DbErr> {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let token = to_hex(&bytes);
@@ -39,7 +46,12 @@ pub async fn start(db: &impl ConnectionTrait, account: i64, now: DateTime<Utc>, 
 }
 
 /// The account behind a token, if its session is neither idle too long nor past its end.
-pub async fn resolve(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>, policy: &Policy) -> Result<Option<i64>, DbErr> {
+pub async fn resolve(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+    policy: &Policy,
+) -> Result<Option<i64>, DbErr> {
     let Some(found) = session::Entity::find_by_id(digest(token)).one(db).await? else {
         return Ok(None);
     };
@@ -58,11 +70,18 @@ pub async fn resolve(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>,
 }
 
 pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
-    session::Entity::delete_by_id(digest(token)).exec(db).await.map(|_| ())
+    session::Entity::delete_by_id(digest(token))
+        .exec(db)
+        .await
+        .map(|_| ())
 }
 
 /// Ends every session of the account, except the one holding `keep` if given.
-pub async fn end_all(db: &impl ConnectionTrait, account: i64, keep: Option<&str>) -> Result<u64, DbErr> {
+pub async fn end_all(
+    db: &impl ConnectionTrait,
+    account: i64,
+    keep: Option<&str>,
+) -> Result<u64, DbErr> {
     let mut query = session::Entity::delete_many().filter(session::Column::AccountId.eq(account));
     if let Some(token) = keep {
         query = query.filter(session::Column::Id.ne(digest(token)));
@@ -72,12 +91,20 @@ pub async fn end_all(db: &impl ConnectionTrait, account: i64, keep: Option<&str>
 
 /// Removes sessions past their absolute end; called from the server's housekeeping.
 pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
-    Ok(session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now)).exec(db).await?.rows_affected)
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?
+        .rows_affected)
 }
 
 /// The `Set-Cookie` value that stores `token` (or clears the cookie when `None`).
 pub fn cookie(token: Option<&str>, policy: &Policy) -> String {
-    let secure = if policy.secure_cookies { "; Secure" } else { "" };
+    let secure = if policy.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     match token {
         Some(token) => format!(
             "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",

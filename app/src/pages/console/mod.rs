@@ -3,7 +3,7 @@ pub mod places;
 pub mod verify;
 
 use super::{ErrorPanel, Loading};
-use crate::api::console::console_summary;
+use crate::api::console::load_console_summary;
 use crate::components::t;
 use crate::components::viewer::use_viewer;
 use crate::i18n::Key;
@@ -13,7 +13,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn ConsolePage() -> impl IntoView {
-    let summary = Resource::new(|| (), |_| console_summary());
+    let summary = Resource::new(|| (), |_| load_console_summary());
     let viewer = use_viewer();
     view! {
         <Title text=t(Key::ConsoleTitle)/>

@@ -1,5 +1,5 @@
 use crate::api::console::{GrantRole, RevokeRole, search_people};
-use crate::api::places::place_directory;
+use crate::api::places::list_places;
 use crate::components::form::{FormError, error_of};
 use crate::components::t;
 use crate::i18n::Key;
@@ -20,7 +20,7 @@ pub fn PeoplePage() -> impl IntoView {
         move || (q(), grant.version().get(), revoke.version().get()),
         |(q, _, _)| search_people(q),
     );
-    let buildings = Resource::new(|| (), |_| place_directory());
+    let buildings = Resource::new(|| (), |_| list_places());
     let grant_error = error_of(grant.value());
     let revoke_error = error_of(revoke.value());
     view! {
@@ -77,7 +77,7 @@ fn Person(
             <h2>{person.name.clone()}" "<span class=format!("badge {}", person.status.as_str())>{t(person.status.label())}</span></h2>
             <p class="muted">{person.contact_masked.clone()}" · "{person.community.clone().unwrap_or_default()}</p>
             <ul class="role-list">
-                {person.roles.iter().map(|r| view! {
+                {person.roles.clone().into_iter().map(|r| view! {
                     <li>
                         <strong>{t(r.role.kind().label())}</strong>" "<span class="muted">{r.place.clone()}</span>
                         <ActionForm action=revoke attr:class="inline">

@@ -1,4 +1,4 @@
-use crate::api::places::{AddBuilding, AddCommunity, AddUnit, place_directory};
+use crate::api::places::{AddBuilding, AddCommunity, AddUnit, list_places};
 use crate::components::form::{Field, FormError, error_of};
 use crate::components::t;
 use crate::i18n::Key;
@@ -13,8 +13,14 @@ pub fn PlacesPage() -> impl IntoView {
     let add_building = ServerAction::<AddBuilding>::new();
     let add_unit = ServerAction::<AddUnit>::new();
     let directory = Resource::new(
-        move || (add_community.version().get(), add_building.version().get(), add_unit.version().get()),
-        |_| place_directory(),
+        move || {
+            (
+                add_community.version().get(),
+                add_building.version().get(),
+                add_unit.version().get(),
+            )
+        },
+        |_| list_places(),
     );
     view! {
         <Title text=t(Key::ConsolePlaces)/>
@@ -65,7 +71,11 @@ fn PlaceForms(
     let buildings = directory
         .communities
         .iter()
-        .flat_map(|c| c.buildings.iter().map(move |b| (b.id, format!("{} {}", c.name, b.name))))
+        .flat_map(|c| {
+            c.buildings
+                .iter()
+                .map(move |b| (b.id, format!("{} {}", c.name, b.name)))
+        })
         .collect::<Vec<_>>();
     view! {
         <section class="card">

@@ -49,8 +49,7 @@ fn Candidate(
     verify: ServerAction<VerifyAccount>,
     reject: ServerAction<RejectAccount>,
 ) -> impl IntoView {
-    let id = person.id.to_string();
-    let reason_id = format!("reason-{id}");
+    let reason_id = format!("reason-{}", person.id);
     view! {
         <li class="card candidate" data-testid="candidate">
             <h2>{person.name.clone()}</h2>
@@ -60,13 +59,13 @@ fn Candidate(
                 <dt>{t(Key::VerifyRegistered)}</dt><dd>{person.registered.clone()}</dd>
             </dl>
             <ActionForm action=verify>
-                <input type="hidden" name="account_id" value=id.clone()/>
+                <input type="hidden" name="account_id" value=person.id.to_string()/>
                 <button type="submit" class="button primary wide">{t(Key::VerifyApprove)}</button>
             </ActionForm>
             <details>
                 <summary>{t(Key::VerifyReject)}</summary>
                 <ActionForm action=reject attr:class="form">
-                    <input type="hidden" name="account_id" value=id.clone()/>
+                    <input type="hidden" name="account_id" value=person.id.to_string()/>
                     <div class="field">
                         <label for=reason_id.clone()>{t(Key::VerifyReason)}</label>
                         <input id=reason_id name="reason" required=true/>

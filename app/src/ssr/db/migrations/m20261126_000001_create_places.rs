@@ -120,7 +120,9 @@ impl MigrationTrait for Migration {
                     .col(string(Units::NameZh))
                     .col(string(Units::NameEn))
                     .foreign_key(
-                        ForeignKey::create().from(Units::Table, Units::BuildingId).to(Buildings::Table, Buildings::Id),
+                        ForeignKey::create()
+                            .from(Units::Table, Units::BuildingId)
+                            .to(Buildings::Table, Buildings::Id),
                     )
                     .to_owned(),
             )
@@ -139,8 +141,15 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [Units::Table.into_iden(), Buildings::Table.into_iden(), Communities::Table.into_iden(), Streets::Table.into_iden()] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+        for table in [
+            Units::Table.into_iden(),
+            Buildings::Table.into_iden(),
+            Communities::Table.into_iden(),
+            Streets::Table.into_iden(),
+        ] {
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

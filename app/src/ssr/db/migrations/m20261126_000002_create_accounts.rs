@@ -72,9 +72,15 @@ impl MigrationTrait for Migration {
                             .to(Communities::Table, Communities::Id),
                     )
                     .foreign_key(
-                        ForeignKey::create().from(Accounts::Table, Accounts::BuildingId).to(Buildings::Table, Buildings::Id),
+                        ForeignKey::create()
+                            .from(Accounts::Table, Accounts::BuildingId)
+                            .to(Buildings::Table, Buildings::Id),
                     )
-                    .foreign_key(ForeignKey::create().from(Accounts::Table, Accounts::UnitId).to(Units::Table, Units::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Accounts::Table, Accounts::UnitId)
+                            .to(Units::Table, Units::Id),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -147,7 +153,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(RoleGrants::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Accounts::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(RoleGrants::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Accounts::Table).to_owned())
+            .await
     }
 }

@@ -1,0 +1,46 @@
+# Jiayuan 家园 — every set-up and check is one of these targets. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+export LEPTOS_SITE_ROOT ?= $(CURDIR)/target/site
+export CARGO_TERM_COLOR ?= always
+SERVER := target/release/server
+
+.PHONY: tools build run test fmt-check clippy unit integration e2e clean
+
+## Install what is missing (toolchain target, cargo-leptos, wasm-bindgen, Chromium, npm deps).
+tools:
+	@.ci/install-tools
+
+## Release build of the server and the browser bundle.
+build: tools
+	cargo leptos build --release
+
+## Build, then serve the demo community on SQLite at http://127.0.0.1:3000.
+run: build
+	$(SERVER) serve --demo
+
+## Every check: formatting, lints, unit and integration tests (SQLite and PostgreSQL),
+## end-to-end tests in headless Chromium.
+test: tools fmt-check clippy build integration e2e
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --release -p server --all-targets -- -D warnings
+	cargo clippy --release -p app --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+## Unit tests of both crates and the HTTP-level integration suite, on SQLite and
+## PostgreSQL (127.0.0.1:5432; set JIAYUAN_REQUIRE_POSTGRES=1 to fail when it is missing).
+integration:
+	cargo test --release -p app --features ssr --lib
+	cargo test --release -p server
+
+## Playwright against the release build (JavaScript-off and hydrated projects).
+e2e:
+	cd end2end && npx playwright test
+
+clean:
+	cargo clean
+	rm -rf end2end/node_modules end2end/test-results

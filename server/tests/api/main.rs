@@ -1,0 +1,8 @@
+//! HTTP-level tests of the real server, each run on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod accounts;
+mod places_and_roles;
+mod security;
+mod verification;
