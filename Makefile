@@ -3,7 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 export LEPTOS_SITE_ROOT ?= $(CURDIR)/target/site
+# wasm-opt comes from the npm package binaryen; cargo-leptos must find it on PATH.
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= always
+# cargo-leptos bakes this into the build; `cargo test` must see the same value or it
+# rebuilds the whole Leptos stack.
+export LEPTOS_OUTPUT_NAME := jiayuan
 SERVER := target/release/server
 
 .PHONY: tools build run test fmt-check clippy unit integration e2e clean
@@ -23,6 +28,7 @@ run: build
 ## Every check: formatting, lints, unit and integration tests (SQLite and PostgreSQL),
 ## end-to-end tests in headless Chromium.
 test: tools fmt-check clippy build integration e2e
+	@.ci/size-report
 
 fmt-check:
 	cargo fmt --all -- --check

@@ -18,7 +18,7 @@ use i18n::Locale;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -76,17 +76,19 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/jiayuan.css"/>
         <Title formatter=|page: String| if page.is_empty() { "家园 Jiayuan".to_owned() } else { format!("{page} · 家园") }/>
+        // In-order streaming: every page arrives complete, so it works with JavaScript off and
+        // on the slowest phone, while the first bytes still leave at once.
         <Router>
             <AppShell>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage/>
-                    <Route path=path!("/login") view=pages::login::LoginPage/>
-                    <Route path=path!("/register") view=pages::register::RegisterPage/>
-                    <Route path=path!("/me") view=pages::me::MePage/>
-                    <Route path=path!("/console") view=pages::console::ConsolePage/>
-                    <Route path=path!("/console/verify") view=pages::console::verify::VerifyPage/>
-                    <Route path=path!("/console/places") view=pages::console::places::PlacesPage/>
-                    <Route path=path!("/console/people") view=pages::console::people::PeoplePage/>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/register") view=pages::register::RegisterPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me") view=pages::me::MePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console") view=pages::console::ConsolePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/verify") view=pages::console::verify::VerifyPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/places") view=pages::console::places::PlacesPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/people") view=pages::console::people::PeoplePage ssr=SsrMode::InOrder/>
                 </Routes>
             </AppShell>
         </Router>
@@ -106,4 +108,8 @@ pub fn hydrate() {
         }
     });
     leptos::mount::hydrate_body(App);
+    // A marker for the end-to-end tests: from here on, clicks are handled by the app.
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }

@@ -42,9 +42,12 @@ pub fn Field(
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional)] required: bool,
     #[prop(optional)] inputmode: &'static str,
+    /// Tells apart fields of the same name in several forms on one page.
+    #[prop(optional)]
+    form: &'static str,
 ) -> impl IntoView {
     let field_error = move || error.get().and_then(|e| e.field(name));
-    let id = format!("f-{name}");
+    let id = if form.is_empty() { format!("f-{name}") } else { format!("f-{form}-{name}") };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let describedby = {

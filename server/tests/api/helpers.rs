@@ -51,6 +51,7 @@ async fn postgres_database() -> Option<String> {
     let server = postgres_server();
     match Database::connect(format!("{server}/postgres")).await {
         Ok(admin) => {
+            drop_stale_databases(&admin).await;
             let name = unique_name();
             admin
                 .execute_unprepared(&format!("CREATE DATABASE {name}"))
@@ -68,6 +69,29 @@ async fn postgres_database() -> Option<String> {
             None
         }
     }
+}
+
+/// Test databases of earlier runs (other process ids) are dropped once per run, so the
+/// server does not fill up with them.
+async fn drop_stale_databases(admin: &sea_orm::DatabaseConnection) {
+    static ONCE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    ONCE.get_or_init(|| async {
+        let mine = format!("jiayuan_test_{}_", std::process::id());
+        let rows = admin
+            .query_all_raw(sea_orm::Statement::from_string(
+                admin.get_database_backend(),
+                "SELECT datname FROM pg_database WHERE datname LIKE 'jiayuan_test_%'",
+            ))
+            .await
+            .unwrap_or_default();
+        for row in rows {
+            let Ok(name) = row.try_get::<String>("", "datname") else { continue };
+            if !name.starts_with(&mine) {
+                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+            }
+        }
+    })
+    .await;
 }
 
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {

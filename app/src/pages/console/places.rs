@@ -82,9 +82,9 @@ fn PlaceForms(
             <h2>{t(Key::PlacesAddCommunity)}</h2>
             <ActionForm action=add_community attr:class="form">
                 <FormError error=community_error/>
-                <Field name="name_zh" label=Key::PlacesNameZh error=community_error required=true/>
-                <Field name="name_en" label=Key::PlacesNameEn error=community_error/>
-                <Field name="service_phone" label=Key::HomeServiceCentre error=community_error kind="tel"/>
+                <Field name="name_zh" label=Key::PlacesNameZh error=community_error form="community" required=true/>
+                <Field name="name_en" label=Key::PlacesNameEn error=community_error form="community"/>
+                <Field name="service_phone" label=Key::HomeServiceCentre error=community_error form="community" kind="tel"/>
                 <button type="submit" class="button">{t(Key::PlacesAddCommunity)}</button>
             </ActionForm>
         </section>
@@ -98,8 +98,8 @@ fn PlaceForms(
                         {communities.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
                     </select>
                 </div>
-                <Field name="name_zh" label=Key::PlacesNameZh error=building_error required=true/>
-                <Field name="name_en" label=Key::PlacesNameEn error=building_error/>
+                <Field name="name_zh" label=Key::PlacesNameZh error=building_error form="building" required=true/>
+                <Field name="name_en" label=Key::PlacesNameEn error=building_error form="building"/>
                 <button type="submit" class="button">{t(Key::PlacesAddBuilding)}</button>
             </ActionForm>
         </section>
@@ -113,8 +113,8 @@ fn PlaceForms(
                         {buildings.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                     </select>
                 </div>
-                <Field name="name_zh" label=Key::PlacesNameZh error=unit_error required=true/>
-                <Field name="name_en" label=Key::PlacesNameEn error=unit_error/>
+                <Field name="name_zh" label=Key::PlacesNameZh error=unit_error form="unit" required=true/>
+                <Field name="name_en" label=Key::PlacesNameEn error=unit_error form="unit"/>
                 <button type="submit" class="button">{t(Key::PlacesAddUnit)}</button>
             </ActionForm>
         </section>

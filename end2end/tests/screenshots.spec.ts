@@ -1,0 +1,37 @@
+import { test } from '@playwright/test';
+import { login, settled } from './helpers';
+
+// Phone-sized pictures of the main pages for people to look at (not assertions).
+// Run with SCREENSHOTS=1; they land in end2end/screenshots/.
+test.skip(!process.env.SCREENSHOTS, 'only when SCREENSHOTS=1');
+
+const shot = (name: string) => `screenshots/${name}.png`;
+
+test('screenshots', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrated');
+  for (const [path, name] of [['/', 'home-anonymous'], ['/login', 'login'], ['/register', 'register']]) {
+    await page.goto(path);
+    await settled(page, testInfo);
+    await page.screenshot({ path: shot(name), fullPage: true });
+  }
+  await login(page, testInfo, 'pending1@demo.jiayuan');
+  await page.screenshot({ path: shot('home-pending'), fullPage: true });
+  await page.context().clearCookies();
+  await login(page, testInfo, 'resident1@demo.jiayuan');
+  await page.screenshot({ path: shot('home-resident'), fullPage: true });
+  await page.goto('/me');
+  await settled(page, testInfo);
+  await page.screenshot({ path: shot('me'), fullPage: true });
+  await page.context().clearCookies();
+  await login(page, testInfo, 'staff1@demo.jiayuan');
+  await page.goto('/console');
+  await page.screenshot({ path: shot('console-staff'), fullPage: true });
+  await page.goto('/console/verify');
+  await page.screenshot({ path: shot('verify'), fullPage: true });
+  await page.context().clearCookies();
+  await login(page, testInfo, 'admin@demo.jiayuan');
+  await page.goto('/console/people?q=demo');
+  await page.screenshot({ path: shot('people'), fullPage: true });
+  await page.goto('/console/places');
+  await page.screenshot({ path: shot('places'), fullPage: true });
+});
