@@ -109,7 +109,10 @@ pub fn hydrate() {
     });
     leptos::mount::hydrate_body(App);
     // A marker for the end-to-end tests: from here on, clicks are handled by the app.
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
         let _ = body.set_attribute("data-hydrated", "true");
     }
 }

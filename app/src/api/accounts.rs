@@ -185,11 +185,9 @@ mod server {
     pub async fn logout(everywhere: bool) -> AppResult<()> {
         let state = state()?;
         if let Some(token) = request::session_token() {
-            if everywhere {
-                if let Some(who) = request::principal(&state).await? {
-                    let ended = sessions::end_all(&state.db, who.account.0, None).await?;
-                    tracing::info!(account = who.account.0, ended, "signed out everywhere");
-                }
+            if everywhere && let Some(who) = request::principal(&state).await? {
+                let ended = sessions::end_all(&state.db, who.account.0, None).await?;
+                tracing::info!(account = who.account.0, ended, "signed out everywhere");
             }
             sessions::end(&state.db, &token).await?;
         }

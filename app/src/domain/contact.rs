@@ -68,10 +68,10 @@ fn parse_phone(raw: &str) -> Result<String, Key> {
     } else {
         return Err(Key::FieldContactInvalid);
     };
-    if let Some(national) = e164.strip_prefix("86") {
-        if !is_mainland_mobile(national) {
-            return Err(Key::FieldContactInvalid);
-        }
+    if let Some(national) = e164.strip_prefix("86")
+        && !is_mainland_mobile(national)
+    {
+        return Err(Key::FieldContactInvalid);
     }
     if !(8..=15).contains(&e164.len()) || e164.starts_with('0') {
         return Err(Key::FieldContactInvalid);

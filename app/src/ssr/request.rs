@@ -117,15 +117,14 @@ fn accepts_html() -> bool {
 /// Gives an error its HTTP status for API clients. Plain HTML form posts keep the redirect
 /// that carries the error back to the form.
 pub fn respond<T>(result: AppResult<T>) -> AppResult<T> {
-    if let Err(err) = &result {
-        if !accepts_html() {
-            if let (Some(res), Ok(status)) = (
-                use_context::<ResponseOptions>(),
-                StatusCode::from_u16(err.status()),
-            ) {
-                res.set_status(status);
-            }
-        }
+    if let Err(err) = &result
+        && !accepts_html()
+        && let (Some(res), Ok(status)) = (
+            use_context::<ResponseOptions>(),
+            StatusCode::from_u16(err.status()),
+        )
+    {
+        res.set_status(status);
     }
     result
 }

@@ -85,9 +85,13 @@ async fn drop_stale_databases(admin: &sea_orm::DatabaseConnection) {
             .await
             .unwrap_or_default();
         for row in rows {
-            let Ok(name) = row.try_get::<String>("", "datname") else { continue };
+            let Ok(name) = row.try_get::<String>("", "datname") else {
+                continue;
+            };
             if !name.starts_with(&mine) {
-                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
             }
         }
     })

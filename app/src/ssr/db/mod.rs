@@ -17,14 +17,13 @@ use std::time::Duration;
 /// writers queue instead of failing, foreign keys on, and `synchronous=FULL` so an acknowledged
 /// write survives power loss.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
-    if let Some(path) = sqlite_path(url) {
-        if let Some(dir) = std::path::Path::new(path)
+    if let Some(path) = sqlite_path(url)
+        && let Some(dir) = std::path::Path::new(path)
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| DbErr::Custom(format!("cannot create {dir:?}: {e}")))?;
-        }
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| DbErr::Custom(format!("cannot create {dir:?}: {e}")))?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options
