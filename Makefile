@@ -39,9 +39,9 @@ clippy:
 
 ## Unit tests of both crates and the HTTP-level integration suite, on SQLite and
 ## PostgreSQL (127.0.0.1:5432; set JIAYUAN_REQUIRE_POSTGRES=1 to fail when it is missing).
+# One invocation for both crates: one feature set, so the dependencies build once.
 integration:
-	cargo test --release -p app --features ssr --lib
-	cargo test --release -p server
+	cargo test --release -p app -p server --features app/ssr
 
 ## Playwright against the release build (JavaScript-off and hydrated projects).
 e2e:
