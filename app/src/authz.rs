@@ -122,6 +122,19 @@ pub fn console_communities(p: &Principal) -> CommunityScope {
     CommunityScope::Some(ids)
 }
 
+/// The communities of a person's console where `action` is allowed (all, for a street admin
+/// it allows everywhere). Lists are filtered with this, so no row from elsewhere is shown.
+pub fn scope_where(p: &Principal, action: impl Fn(CommunityId) -> Action) -> CommunityScope {
+    match console_communities(p) {
+        CommunityScope::All => CommunityScope::All,
+        CommunityScope::Some(ids) => CommunityScope::Some(
+            ids.into_iter()
+                .filter(|c| permits(Some(p), action(*c)))
+                .collect(),
+        ),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommunityScope {
     All,
@@ -129,6 +142,10 @@ pub enum CommunityScope {
 }
 
 impl CommunityScope {
+    pub fn is_empty(&self) -> bool {
+        matches!(self, CommunityScope::Some(ids) if ids.is_empty())
+    }
+
     pub fn contains(&self, community: CommunityId) -> bool {
         match self {
             CommunityScope::All => true,

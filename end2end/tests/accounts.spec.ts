@@ -17,11 +17,7 @@ test('a new resident registers, staff verify them, and they see it', async ({ pa
   await expect(page.getByTestId('candidate').filter({ hasText: name })).toHaveCount(0);
   await logout(page, testInfo);
 
-  await page.goto('/login');
-  await settled(page, testInfo);
-  await page.getByLabel('手机号或邮箱').fill(email);
-  await page.getByLabel('密码').fill('a-good-password');
-  await page.getByRole('button', { name: '登录' }).click();
+  await login(page, testInfo, email, 'a-good-password');
   await expect(page.locator('[data-status="verified"]')).toContainText('已核实居民');
 });
 
@@ -39,11 +35,7 @@ test('a declined resident sees the reason', async ({ page }, testInfo) => {
   await candidate.getByRole('button', { name: '不通过' }).click();
   await expect(page.getByTestId('candidate').filter({ hasText: name })).toHaveCount(0);
   await logout(page, testInfo);
-  await page.goto('/login');
-  await settled(page, testInfo);
-  await page.getByLabel('手机号或邮箱').fill(email);
-  await page.getByLabel('密码').fill('a-good-password');
-  await page.getByRole('button', { name: '登录' }).click();
+  await login(page, testInfo, email, 'a-good-password');
   await expect(page.locator('[data-status="rejected"]')).toContainText('门牌号与登记不符');
 });
 

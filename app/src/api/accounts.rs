@@ -230,11 +230,13 @@ mod server {
             Locale::COOKIE,
             locale.tag()
         ));
+        // Back to the page the switch was pressed on: only its path, never another host.
         let back = request::header(http::header::REFERER)
             .and_then(|r| {
                 r.find("://")
                     .and_then(|i| r[i + 3..].find('/').map(|j| r[i + 3 + j..].to_owned()))
             })
+            .filter(|path| !path.starts_with("//"))
             .unwrap_or_else(|| "/me".to_owned());
         leptos_axum::redirect(&back);
         Ok(())

@@ -76,16 +76,7 @@ mod server {
 
     /// The communities whose verification queue the caller may see.
     fn verification_scope(who: &Principal) -> CommunityScope {
-        match authz::console_communities(who) {
-            CommunityScope::All => CommunityScope::All,
-            CommunityScope::Some(ids) => CommunityScope::Some(
-                ids.into_iter()
-                    .filter(|c| {
-                        authz::permits(Some(who), Action::ViewVerificationQueue { community: *c })
-                    })
-                    .collect(),
-            ),
-        }
+        authz::scope_where(who, |community| Action::ViewVerificationQueue { community })
     }
 
     pub async fn summary() -> AppResult<ConsoleSummary> {
@@ -100,7 +91,7 @@ mod server {
     pub async fn pending() -> AppResult<Vec<PendingAccount>> {
         let (state, who) = console_user().await?;
         let scope = verification_scope(&who);
-        if scope == CommunityScope::Some(vec![]) {
+        if scope.is_empty() {
             return Err(AppError::Forbidden);
         }
         Ok(accounts::pending(&state.db, &scope, request::locale()).await?)
@@ -124,22 +115,8 @@ mod server {
     pub async fn search(query: String) -> AppResult<Vec<PersonSummary>> {
         let state = state()?;
         let who = request::signed_in(&state).await?;
-        let scope = match authz::console_communities(&who) {
-            CommunityScope::All => CommunityScope::All,
-            CommunityScope::Some(ids) => CommunityScope::Some(
-                ids.into_iter()
-                    .filter(|c| {
-                        authz::permits(
-                            Some(&who),
-                            Action::AssignRoles {
-                                community: Some(*c),
-                            },
-                        )
-                    })
-                    .collect(),
-            ),
-        };
-        if scope == CommunityScope::Some(vec![]) {
+        let scope = authz::scope_where(&who, |c| Action::AssignRoles { community: Some(c) });
+        if scope.is_empty() {
             return Err(AppError::Forbidden);
         }
         Ok(accounts::search(&state.db, &scope, &query, request::locale()).await?)

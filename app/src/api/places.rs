@@ -32,13 +32,16 @@ use crate::ssr::request::respond;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::authz::Action;
+    use crate::authz::{Action, Principal};
     use crate::domain::{Checks, PlaceName};
     use crate::error::{AppError, AppResult};
     use crate::i18n::Key;
     use crate::model::{CommunityId, PlaceDirectory};
+    use crate::ssr::audit::{self, AuditEvent};
     use crate::ssr::request::{self, state};
-    use crate::ssr::{db, places};
+    use crate::ssr::{AppState, db, places};
+    use sea_orm::{DatabaseTransaction, TransactionTrait};
+    use std::future::Future;
 
     pub async fn directory() -> AppResult<PlaceDirectory> {
         let state = state()?;
@@ -64,6 +67,35 @@ mod server {
             .map_err(|_| AppError::invalid(field, Key::FieldChoose))
     }
 
+    /// Adds a place in one transaction with its audit entry. `add` returns the new id.
+    async fn audited<F, Fut>(
+        state: &AppState,
+        who: &Principal,
+        action: &str,
+        community: Option<i64>,
+        add: F,
+    ) -> AppResult<()>
+    where
+        F: FnOnce(DatabaseTransaction) -> Fut,
+        Fut: Future<Output = AppResult<(DatabaseTransaction, i64)>>,
+    {
+        let txn = db::begin_write(&state.db).await?;
+        let (txn, id) = add(txn).await?;
+        let object_type = action.rsplit('_').next().unwrap_or("place");
+        let community = community.or(Some(id).filter(|_| object_type == "community"));
+        let event = AuditEvent {
+            actor: who.account.0,
+            action,
+            object_type,
+            object_id: Some(id),
+            community,
+            reason: None,
+        };
+        audit::record(&txn, event, state.clock.now()).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     pub async fn add_community(
         name_zh: String,
         name_en: String,
@@ -74,23 +106,17 @@ mod server {
         let (zh, en) = names(&name_zh, &name_en)?;
         let phone = Some(service_phone.trim().to_owned()).filter(|p| !p.is_empty());
         let now = state.clock.now();
-        let txn = db::begin_write(&state.db).await?;
-        let id = places::add_community(&txn, zh, en, phone, now).await?;
-        crate::ssr::audit::record(
-            &txn,
-            crate::ssr::audit::AuditEvent {
-                actor: who.account.0,
-                action: "place.add_community",
-                object_type: "community",
-                object_id: Some(id),
-                community: Some(id),
-                reason: None,
+        audited(
+            &state,
+            &who,
+            "place.add_community",
+            None,
+            |txn| async move {
+                let id = places::add_community(&txn, zh, en, phone, now).await?;
+                Ok((txn, id))
             },
-            now,
         )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        .await
     }
 
     pub async fn add_building(
@@ -111,24 +137,17 @@ mod server {
             .await?
             .ok_or(AppError::NotFound)?;
         let (zh, en) = names(&name_zh, &name_en)?;
-        let now = state.clock.now();
-        let txn = db::begin_write(&state.db).await?;
-        let id = places::add_building(&txn, community, zh, en).await?;
-        crate::ssr::audit::record(
-            &txn,
-            crate::ssr::audit::AuditEvent {
-                actor: who.account.0,
-                action: "place.add_building",
-                object_type: "building",
-                object_id: Some(id),
-                community: Some(community),
-                reason: None,
+        audited(
+            &state,
+            &who,
+            "place.add_building",
+            Some(community),
+            |txn| async move {
+                let id = places::add_building(&txn, community, zh, en).await?;
+                Ok((txn, id))
             },
-            now,
         )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        .await
     }
 
     pub async fn add_unit(building_id: String, name_zh: String, name_en: String) -> AppResult<()> {
@@ -137,31 +156,25 @@ mod server {
         let building = places::building(&state.db, building_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        let community = building.community_id;
         let who = request::require(
             &state,
             Action::ManagePlaces {
-                community: CommunityId(building.community_id),
+                community: CommunityId(community),
             },
         )
         .await?;
         let (zh, en) = names(&name_zh, &name_en)?;
-        let now = state.clock.now();
-        let txn = db::begin_write(&state.db).await?;
-        let id = places::add_unit(&txn, building_id, zh, en).await?;
-        crate::ssr::audit::record(
-            &txn,
-            crate::ssr::audit::AuditEvent {
-                actor: who.account.0,
-                action: "place.add_unit",
-                object_type: "unit",
-                object_id: Some(id),
-                community: Some(building.community_id),
-                reason: None,
+        audited(
+            &state,
+            &who,
+            "place.add_unit",
+            Some(community),
+            |txn| async move {
+                let id = places::add_unit(&txn, building_id, zh, en).await?;
+                Ok((txn, id))
             },
-            now,
         )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        .await
     }
 }

@@ -45,6 +45,14 @@ fn contact_filter(contact: &ContactPoint) -> Condition {
     }
 }
 
+/// The (phone, email) columns a contact point is stored in.
+fn columns(contact: ContactPoint) -> (Option<String>, Option<String>) {
+    match contact {
+        ContactPoint::Phone(p) => (Some(p), None),
+        ContactPoint::Email(e) => (None, Some(e)),
+    }
+}
+
 pub async fn find_by_contact(
     db: &impl ConnectionTrait,
     contact: &ContactPoint,
@@ -67,10 +75,7 @@ pub async fn register(
     if find_by_contact(db, &reg.contact).await?.is_some() {
         return Err(AppError::invalid("contact", Key::ErrAlreadyRegistered));
     }
-    let (phone, email) = match reg.contact {
-        ContactPoint::Phone(p) => (Some(p), None),
-        ContactPoint::Email(e) => (None, Some(e)),
-    };
+    let (phone, email) = columns(reg.contact);
     let status = match status {
         InitialStatus::Pending => AccountStatus::Pending,
         InitialStatus::Verified => AccountStatus::Verified,
@@ -116,10 +121,7 @@ pub async fn create_staff_account(
     if find_by_contact(db, &contact).await?.is_some() {
         return Err(AppError::invalid("contact", Key::ErrAlreadyRegistered));
     }
-    let (phone, email) = match contact {
-        ContactPoint::Phone(p) => (Some(p), None),
-        ContactPoint::Email(e) => (None, Some(e)),
-    };
+    let (phone, email) = columns(contact);
     let inserted = account::ActiveModel {
         display_name: Set(name.into_inner()),
         phone: Set(phone),
