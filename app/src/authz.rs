@@ -24,14 +24,13 @@ pub enum Action {
     /// See who is waiting for verification in a community.
     ViewVerificationQueue { community: CommunityId },
     /// Verify or decline a person who registered in a community.
-    DecideVerification {
-        community: CommunityId,
-        subject: AccountId,
-    },
+    DecideVerification { community: CommunityId, subject: AccountId },
     /// Add communities (street level).
     ManageCommunities,
     /// Add buildings and entrances to a community.
     ManagePlaces { community: CommunityId },
+    /// Triage help requests, assign volunteers, take hotline requests for residents.
+    HandleHelp { community: CommunityId },
     /// Look people up and grant or revoke roles in a community (`None`: street-wide roles).
     AssignRoles { community: Option<CommunityId> },
 }
@@ -50,10 +49,7 @@ impl Principal {
     }
 
     fn is_admin_of(&self, community: CommunityId) -> bool {
-        self.is_street_admin()
-            || self.roles.contains(&Role::Admin {
-                community: Some(community),
-            })
+        self.is_street_admin() || self.roles.contains(&Role::Admin { community: Some(community) })
     }
 
     fn is_staff_of(&self, community: CommunityId) -> bool {
@@ -76,30 +72,20 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Refusal>
             }
             p.community == Some(community)
         }
-        Action::OpenConsole => p.roles.iter().any(|r| {
-            matches!(
-                r,
-                Role::Staff { .. } | Role::Committee { .. } | Role::Admin { .. }
-            )
-        }),
-        Action::ViewVerificationQueue { community } => {
-            p.is_staff_of(community) || p.is_admin_of(community)
+        Action::OpenConsole => {
+            p.roles.iter().any(|r| matches!(r, Role::Staff { .. } | Role::Committee { .. } | Role::Admin { .. }))
         }
+        Action::ViewVerificationQueue { community } => p.is_staff_of(community) || p.is_admin_of(community),
         Action::DecideVerification { community, subject } => {
             subject != p.account && (p.is_staff_of(community) || p.is_admin_of(community))
         }
+        Action::HandleHelp { community } => p.is_staff_of(community) || p.is_admin_of(community),
         Action::ManageCommunities => p.is_street_admin(),
         Action::ManagePlaces { community } => p.is_admin_of(community),
-        Action::AssignRoles {
-            community: Some(community),
-        } => p.is_admin_of(community),
+        Action::AssignRoles { community: Some(community) } => p.is_admin_of(community),
         Action::AssignRoles { community: None } => p.is_street_admin(),
     };
-    if allowed {
-        Ok(())
-    } else {
-        Err(Refusal::Forbidden)
-    }
+    if allowed { Ok(()) } else { Err(Refusal::Forbidden) }
 }
 
 pub fn permits(who: Option<&Principal>, action: Action) -> bool {
@@ -111,12 +97,8 @@ pub fn console_communities(p: &Principal) -> CommunityScope {
     if p.is_street_admin() {
         return CommunityScope::All;
     }
-    let mut ids: Vec<CommunityId> = p
-        .roles
-        .iter()
-        .filter(|r| !matches!(r, Role::Volunteer { .. }))
-        .filter_map(|r| r.community())
-        .collect();
+    let mut ids: Vec<CommunityId> =
+        p.roles.iter().filter(|r| !matches!(r, Role::Volunteer { .. })).filter_map(|r| r.community()).collect();
     ids.sort();
     ids.dedup();
     CommunityScope::Some(ids)
@@ -127,11 +109,9 @@ pub fn console_communities(p: &Principal) -> CommunityScope {
 pub fn scope_where(p: &Principal, action: impl Fn(CommunityId) -> Action) -> CommunityScope {
     match console_communities(p) {
         CommunityScope::All => CommunityScope::All,
-        CommunityScope::Some(ids) => CommunityScope::Some(
-            ids.into_iter()
-                .filter(|c| permits(Some(p), action(*c)))
-                .collect(),
-        ),
+        CommunityScope::Some(ids) => {
+            CommunityScope::Some(ids.into_iter().filter(|c| permits(Some(p), action(*c))).collect())
+        }
     }
 }
 
@@ -163,13 +143,7 @@ mod tests {
     const B: CommunityId = CommunityId(2);
 
     fn person(id: i64, status: AccountStatus, roles: Vec<Role>) -> Principal {
-        Principal {
-            account: AccountId(id),
-            status,
-            community: Some(A),
-            building: Some(BuildingId(1)),
-            roles,
-        }
+        Principal { account: AccountId(id), status, community: Some(A), building: Some(BuildingId(1)), roles }
     }
 
     fn resident() -> Principal {
@@ -179,45 +153,19 @@ mod tests {
         person(2, AccountStatus::Pending, vec![])
     }
     fn staff_a() -> Principal {
-        person(
-            3,
-            AccountStatus::Verified,
-            vec![Role::Staff { community: A }],
-        )
+        person(3, AccountStatus::Verified, vec![Role::Staff { community: A }])
     }
     fn committee_a() -> Principal {
-        person(
-            4,
-            AccountStatus::Verified,
-            vec![Role::Committee {
-                community: A,
-                sub: SubCommittee::Environment,
-            }],
-        )
+        person(4, AccountStatus::Verified, vec![Role::Committee { community: A, sub: SubCommittee::Environment }])
     }
     fn admin_a() -> Principal {
-        person(
-            5,
-            AccountStatus::Verified,
-            vec![Role::Admin { community: Some(A) }],
-        )
+        person(5, AccountStatus::Verified, vec![Role::Admin { community: Some(A) }])
     }
     fn street_admin() -> Principal {
-        person(
-            6,
-            AccountStatus::Verified,
-            vec![Role::Admin { community: None }],
-        )
+        person(6, AccountStatus::Verified, vec![Role::Admin { community: None }])
     }
     fn volunteer_a() -> Principal {
-        person(
-            7,
-            AccountStatus::Verified,
-            vec![Role::Volunteer {
-                community: A,
-                building: BuildingId(1),
-            }],
-        )
+        person(7, AccountStatus::Verified, vec![Role::Volunteer { community: A, building: BuildingId(1) }])
     }
 
     #[test]
@@ -234,23 +182,11 @@ mod tests {
 
     #[test]
     fn only_verified_residents_participate_and_only_at_home() {
-        assert_eq!(
-            authorize(Some(&resident()), Action::Participate { community: A }),
-            Ok(())
-        );
-        assert_eq!(
-            authorize(Some(&pending()), Action::Participate { community: A }),
-            Err(Refusal::NotVerified)
-        );
+        assert_eq!(authorize(Some(&resident()), Action::Participate { community: A }), Ok(()));
+        assert_eq!(authorize(Some(&pending()), Action::Participate { community: A }), Err(Refusal::NotVerified));
         let rejected = person(8, AccountStatus::Rejected, vec![]);
-        assert_eq!(
-            authorize(Some(&rejected), Action::Participate { community: A }),
-            Err(Refusal::NotVerified)
-        );
-        assert_eq!(
-            authorize(Some(&resident()), Action::Participate { community: B }),
-            Err(Refusal::Forbidden)
-        );
+        assert_eq!(authorize(Some(&rejected), Action::Participate { community: A }), Err(Refusal::NotVerified));
+        assert_eq!(authorize(Some(&resident()), Action::Participate { community: B }), Err(Refusal::Forbidden));
     }
 
     #[test]
@@ -259,37 +195,21 @@ mod tests {
             assert!(permits(Some(&p), Action::OpenConsole), "{p:?}");
         }
         for p in [resident(), pending(), volunteer_a()] {
-            assert_eq!(
-                authorize(Some(&p), Action::OpenConsole),
-                Err(Refusal::Forbidden),
-                "{p:?}"
-            );
+            assert_eq!(authorize(Some(&p), Action::OpenConsole), Err(Refusal::Forbidden), "{p:?}");
         }
     }
 
     #[test]
     fn verification_belongs_to_staff_and_admins_of_that_community() {
-        let decide_a = Action::DecideVerification {
-            community: A,
-            subject: AccountId(99),
-        };
-        let decide_b = Action::DecideVerification {
-            community: B,
-            subject: AccountId(99),
-        };
+        let decide_a = Action::DecideVerification { community: A, subject: AccountId(99) };
+        let decide_b = Action::DecideVerification { community: B, subject: AccountId(99) };
         for p in [staff_a(), admin_a(), street_admin()] {
             assert!(permits(Some(&p), decide_a), "{p:?}");
-            assert!(
-                permits(Some(&p), Action::ViewVerificationQueue { community: A }),
-                "{p:?}"
-            );
+            assert!(permits(Some(&p), Action::ViewVerificationQueue { community: A }), "{p:?}");
         }
         for p in [resident(), pending(), committee_a(), volunteer_a()] {
             assert!(!permits(Some(&p), decide_a), "{p:?}");
-            assert!(
-                !permits(Some(&p), Action::ViewVerificationQueue { community: A }),
-                "{p:?}"
-            );
+            assert!(!permits(Some(&p), Action::ViewVerificationQueue { community: A }), "{p:?}");
         }
         assert!(!permits(Some(&staff_a()), decide_b));
         assert!(!permits(Some(&admin_a()), decide_b));
@@ -299,57 +219,39 @@ mod tests {
     #[test]
     fn nobody_verifies_themselves() {
         let me = staff_a();
-        assert!(!permits(
-            Some(&me),
-            Action::DecideVerification {
-                community: A,
-                subject: me.account
-            }
-        ));
+        assert!(!permits(Some(&me), Action::DecideVerification { community: A, subject: me.account }));
+    }
+
+    #[test]
+    fn help_triage_is_for_staff_and_admins_of_the_community() {
+        let triage = Action::HandleHelp { community: A };
+        for p in [staff_a(), admin_a(), street_admin()] {
+            assert!(permits(Some(&p), triage), "{p:?}");
+        }
+        for p in [resident(), pending(), committee_a(), volunteer_a()] {
+            assert!(!permits(Some(&p), triage), "{p:?}");
+        }
+        assert!(!permits(Some(&staff_a()), Action::HandleHelp { community: B }));
     }
 
     #[test]
     fn places_and_roles_are_for_admins() {
-        assert!(permits(
-            Some(&admin_a()),
-            Action::ManagePlaces { community: A }
-        ));
-        assert!(!permits(
-            Some(&admin_a()),
-            Action::ManagePlaces { community: B }
-        ));
+        assert!(permits(Some(&admin_a()), Action::ManagePlaces { community: A }));
+        assert!(!permits(Some(&admin_a()), Action::ManagePlaces { community: B }));
         assert!(!permits(Some(&admin_a()), Action::ManageCommunities));
         assert!(permits(Some(&street_admin()), Action::ManageCommunities));
-        assert!(permits(
-            Some(&admin_a()),
-            Action::AssignRoles { community: Some(A) }
-        ));
-        assert!(!permits(
-            Some(&admin_a()),
-            Action::AssignRoles { community: None }
-        ));
+        assert!(permits(Some(&admin_a()), Action::AssignRoles { community: Some(A) }));
+        assert!(!permits(Some(&admin_a()), Action::AssignRoles { community: None }));
         for p in [resident(), staff_a(), committee_a(), volunteer_a()] {
-            assert!(
-                !permits(Some(&p), Action::ManagePlaces { community: A }),
-                "{p:?}"
-            );
-            assert!(
-                !permits(Some(&p), Action::AssignRoles { community: Some(A) }),
-                "{p:?}"
-            );
+            assert!(!permits(Some(&p), Action::ManagePlaces { community: A }), "{p:?}");
+            assert!(!permits(Some(&p), Action::AssignRoles { community: Some(A) }), "{p:?}");
         }
     }
 
     #[test]
     fn console_scope_follows_roles() {
         assert_eq!(console_communities(&street_admin()), CommunityScope::All);
-        assert_eq!(
-            console_communities(&staff_a()),
-            CommunityScope::Some(vec![A])
-        );
-        assert_eq!(
-            console_communities(&volunteer_a()),
-            CommunityScope::Some(vec![])
-        );
+        assert_eq!(console_communities(&staff_a()), CommunityScope::Some(vec![A]));
+        assert_eq!(console_communities(&volunteer_a()), CommunityScope::Some(vec![]));
     }
 }

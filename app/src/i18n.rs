@@ -40,10 +40,8 @@ impl Locale {
             .filter_map(|part| {
                 let mut pieces = part.split(';');
                 let locale = Locale::from_tag(pieces.next()?)?;
-                let quality = pieces
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse().ok())
-                    .unwrap_or(1.0);
+                let quality =
+                    pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse().ok()).unwrap_or(1.0);
                 Some((quality, locale))
             })
             .collect();
@@ -209,6 +207,101 @@ messages! {
     FieldReasonLength => "原因需为 2–200 个字。", "The reason must be 2–200 characters.";
     FieldPlaceName => "名称需为 1–40 个字。", "The name must be 1–40 characters.";
     FieldConsent => "请先同意隐私说明。", "Please agree to the privacy notice.";
+    // Mutual aid (邻里守望 · 连心桥)
+    NavHelp => "求助", "Help";
+    NavVolunteer => "志愿", "Volunteer";
+    HelpMyTitle => "我的求助", "My requests";
+    HelpNewTitle => "发起求助", "Ask for help";
+    HelpNewButton => "我要求助", "Ask for help";
+    HelpNone => "您还没有发起过求助。", "You have not asked for help yet.";
+    HelpCategory => "需要什么帮助", "What do you need";
+    HelpUrgency => "多急", "How soon";
+    HelpDescriptionLabel => "简单说明", "Short description";
+    HelpDescriptionHint => "例如：腿脚不便，想请人帮忙取快递。请不要写手机号，接单志愿者能看到您的联系方式。", "E.g. \"I can't walk far, could someone pick up a parcel?\" No phone numbers here: the volunteer who takes it sees your contact.";
+    HelpWindowFrom => "最早何时（可不填）", "From (optional)";
+    HelpWindowTo => "最晚何时（可不填）", "Until (optional)";
+    HelpSubmit => "发出求助", "Send request";
+    HelpCatErrand => "跑腿代购", "Errand / shopping";
+    HelpCatEscort => "陪同就医", "Escort to clinic";
+    HelpCatRepair => "小修小补", "Small repair";
+    HelpCatCheckIn => "探望老人", "Elderly check-in";
+    HelpCatLostFound => "失物招领", "Lost & found";
+    HelpCatOther => "其他", "Other";
+    UrgencyUrgent => "紧急（一小时内）", "Urgent (within the hour)";
+    UrgencyToday => "今天", "Today";
+    UrgencyThisWeek => "本周", "This week";
+    UrgencyAnytime => "不急", "Any time";
+    HelpStateOpen => "等待接单", "Waiting for a volunteer";
+    HelpStateClaimed => "已接单", "Taken";
+    HelpStateInProgress => "进行中", "In progress";
+    HelpStateResolved => "已完成", "Done";
+    HelpStateCancelled => "已取消", "Cancelled";
+    HelpStateExpired => "已过期", "Expired";
+    HelpTimeline => "进展", "Timeline";
+    HelpContact => "求助人联系方式", "Requester's contact";
+    HelpVolunteer => "志愿者", "Volunteer";
+    HelpViaHotline => "热线代登记", "Taken by phone (hotline)";
+    HelpActClaim => "我来帮忙", "I'll help";
+    HelpActAssign => "指派", "Assign";
+    HelpActRelease => "放弃，交还给其他志愿者", "Hand back to other volunteers";
+    HelpActStart => "开始", "Start";
+    HelpActReportDone => "已帮忙完成", "Help given";
+    HelpActConfirm => "确认已解决", "Confirm it's done";
+    HelpActCancel => "取消求助", "Cancel request";
+    HelpReleaseReason => "原因", "Reason";
+    HelpMinutes => "用了多少分钟", "Minutes spent";
+    HelpThank => "感谢志愿者", "Thank the volunteer";
+    HelpThanksNote => "想说的话", "Your message";
+    HelpRating => "评分（1–5）", "Rating (1–5)";
+    HelpThanked => "已致谢", "Thanked";
+    HelpDoneReported => "志愿者说已完成，请确认。72 小时内不确认将自动完成。", "The volunteer says it's done. Please confirm; otherwise it completes by itself after 72 hours.";
+    HelpAlreadyClaimed => "已经有志愿者接单了。", "Another volunteer has already taken this request.";
+    HelpNotAllowedNow => "当前状态下不能这样操作。", "This can't be done in the request's current state.";
+    HelpEscalated => "已扩大通知范围", "Offered more widely";
+    HelpEvCreated => "发起求助", "Request posted";
+    HelpEvHotline => "社工通过热线代为登记（居民已同意）", "Staff took the request by phone (resident consented)";
+    HelpEvClaimed => "志愿者接单", "A volunteer took it";
+    HelpEvAssigned => "社工指派志愿者", "Staff assigned a volunteer";
+    HelpEvReleased => "志愿者交还", "The volunteer handed it back";
+    HelpEvStarted => "开始帮忙", "Help started";
+    HelpEvDoneReported => "志愿者报告已完成", "The volunteer reported it done";
+    HelpEvConfirmed => "确认已解决", "Confirmed done";
+    HelpEvCancelled => "已取消", "Cancelled";
+    HelpEvExpired => "无人接单，已过期", "Nobody took it; expired";
+    HelpEvAutoResolved => "72 小时未确认，自动完成", "Completed automatically after 72 hours";
+    HelpEvNeighbours => "通知邻近楼栋的志愿者", "Neighbouring buildings' volunteers told";
+    HelpEvStaff => "通知社区服务中心值班社工", "Service-centre duty staff told";
+    HelpEvThanked => "求助人致谢", "The requester said thank you";
+    HelpSystem => "系统", "System";
+    BoardTitle => "志愿者看板", "Volunteer board";
+    BoardEmpty => "您的楼栋暂时没有待帮忙的求助。", "No open requests in your buildings right now.";
+    BoardMine => "我接的求助", "Requests I'm helping with";
+    BoardOpen => "等待帮忙", "Waiting for help";
+    BoardFilterAll => "全部", "All";
+    BoardOnDuty => "值班中：新求助会通知您", "On duty: you are told of new requests";
+    BoardOffDuty => "休息中：不会通知您", "Off duty: you are not told";
+    BoardGoOnDuty => "开始值班", "Go on duty";
+    BoardGoOffDuty => "暂停值班", "Go off duty";
+    BoardStats => "我的志愿记录", "My volunteering";
+    BoardResolved => "已完成求助", "Requests resolved";
+    BoardHours => "志愿时长（小时）", "Hours given";
+    BoardNotVolunteer => "您还不是楼栋志愿者。想加入请联系社区服务中心。", "You are not a building volunteer yet. Ask the service centre to join.";
+    TriageTitle => "求助分派", "Help triage";
+    TriageEmpty => "没有需要跟进的求助。", "No request needs attention.";
+    TriageVolunteer => "指派给", "Assign to";
+    HotlineTitle => "热线代登记", "Hotline intake";
+    HotlineResident => "来电居民（手机号或邮箱）", "Caller (mobile number or email)";
+    HotlineConsent => "居民已在电话中同意由社工代为登记并转告志愿者", "The resident agreed on the phone that staff post this and pass on updates";
+    NotifyNewHelpTitle => "新求助", "New help request";
+    NotifyHelpUpdateTitle => "求助有新进展", "Your request was updated";
+    NotifyEscalatedTitle => "求助无人接单", "Help request not yet taken";
+    FieldDescriptionLength => "说明需为 4–500 个字。", "The description must be 4–500 characters.";
+    FieldNoteLength => "最多 200 个字。", "At most 200 characters.";
+    FieldRating => "请选择 1 到 5 分。", "Choose 1 to 5.";
+    FieldMinutes => "请填写 1–720 分钟。", "Enter 1–720 minutes.";
+    FieldWindow => "时间不正确（结束须晚于开始）。", "The times are not right (the end must be after the start).";
+    FieldConsentHotline => "请确认居民已同意。", "Please confirm the resident agreed.";
+    FieldNoSuchResident => "没有找到已核实的本社区居民。", "No verified resident of this community has that contact.";
     NotFoundTitle => "页面不存在", "Page not found";
     NotFoundBody => "您要找的页面不存在或已移动。", "The page you are looking for does not exist or has moved.";
     NotFoundHome => "回到首页", "Back to home";
@@ -221,14 +314,8 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_highest_quality() {
-        assert_eq!(
-            Locale::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"),
-            Some(Locale::En)
-        );
-        assert_eq!(
-            Locale::from_accept_language("fr;q=1, zh-TW;q=0.5, en;q=0.4"),
-            Some(Locale::Zh)
-        );
+        assert_eq!(Locale::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"), Some(Locale::En));
+        assert_eq!(Locale::from_accept_language("fr;q=1, zh-TW;q=0.5, en;q=0.4"), Some(Locale::Zh));
         assert_eq!(Locale::from_accept_language("fr, de"), None);
     }
 
@@ -236,10 +323,7 @@ mod tests {
     fn every_key_has_a_non_empty_text_in_both_languages() {
         for key in Key::ALL {
             for locale in Locale::ALL {
-                assert!(
-                    !key.text(locale).trim().is_empty(),
-                    "{key:?} is empty in {locale:?}"
-                );
+                assert!(!key.text(locale).trim().is_empty(), "{key:?} is empty in {locale:?}");
             }
         }
     }

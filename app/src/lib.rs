@@ -7,6 +7,7 @@ pub mod authz;
 mod components;
 pub mod domain;
 pub mod error;
+pub mod help;
 pub mod i18n;
 pub mod model;
 mod pages;
@@ -85,6 +86,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/register") view=pages::register::RegisterPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/me") view=pages::me::MePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/help") view=pages::help::MyHelpPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/help/new") view=pages::help::new::NewHelpPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/help/:id") view=pages::help::detail::HelpDetailPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/volunteer") view=pages::help::board::BoardPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/triage") view=pages::console::triage::TriagePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/hotline") view=pages::help::new::HotlinePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console") view=pages::console::ConsolePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/verify") view=pages::console::verify::VerifyPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/places") view=pages::console::places::PlacesPage ssr=SsrMode::InOrder/>
@@ -109,10 +116,7 @@ pub fn hydrate() {
     });
     leptos::mount::hydrate_body(App);
     // A marker for the end-to-end tests: from here on, clicks are handled by the app.
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
         let _ = body.set_attribute("data-hydrated", "true");
     }
 }

@@ -36,13 +36,9 @@ impl AccountStatus {
     }
 
     pub fn parse(s: &str) -> Option<AccountStatus> {
-        [
-            AccountStatus::Pending,
-            AccountStatus::Verified,
-            AccountStatus::Rejected,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == s)
+        [AccountStatus::Pending, AccountStatus::Verified, AccountStatus::Rejected]
+            .into_iter()
+            .find(|status| status.as_str() == s)
     }
 
     pub fn label(self) -> Key {
@@ -63,11 +59,8 @@ pub enum SubCommittee {
 }
 
 impl SubCommittee {
-    pub const ALL: [SubCommittee; 3] = [
-        SubCommittee::SocialManagement,
-        SubCommittee::PublicService,
-        SubCommittee::Environment,
-    ];
+    pub const ALL: [SubCommittee; 3] =
+        [SubCommittee::SocialManagement, SubCommittee::PublicService, SubCommittee::Environment];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -100,12 +93,7 @@ pub enum RoleKind {
 }
 
 impl RoleKind {
-    pub const ALL: [RoleKind; 4] = [
-        RoleKind::Volunteer,
-        RoleKind::Staff,
-        RoleKind::Committee,
-        RoleKind::Admin,
-    ];
+    pub const ALL: [RoleKind; 4] = [RoleKind::Volunteer, RoleKind::Staff, RoleKind::Committee, RoleKind::Admin];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -162,9 +150,9 @@ impl Role {
 
     pub fn community(self) -> Option<CommunityId> {
         match self {
-            Role::Volunteer { community, .. }
-            | Role::Staff { community }
-            | Role::Committee { community, .. } => Some(community),
+            Role::Volunteer { community, .. } | Role::Staff { community } | Role::Committee { community, .. } => {
+                Some(community)
+            }
             Role::Admin { community } => community,
         }
     }
@@ -195,12 +183,7 @@ pub struct Viewer {
 
 impl Viewer {
     pub fn is_console_user(&self) -> bool {
-        self.roles.iter().any(|r| {
-            matches!(
-                r.role.kind(),
-                RoleKind::Staff | RoleKind::Committee | RoleKind::Admin
-            )
-        })
+        self.roles.iter().any(|r| matches!(r.role.kind(), RoleKind::Staff | RoleKind::Committee | RoleKind::Admin))
     }
 
     pub fn has(&self, kind: RoleKind) -> bool {

@@ -96,9 +96,7 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             let db = open(&settings).await?;
             seed_demo(&db).await
         }
-        Command::Admin {
-            command: AdminCommand::Create { contact, name },
-        } => {
+        Command::Admin { command: AdminCommand::Create { contact, name } } => {
             let db = open(&settings).await?;
             create_admin(&db, &contact, &name).await
         }
@@ -127,15 +125,10 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
 
 async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
     let txn = db::begin_write(db).await?;
-    let seeded = seed::seed_demo(&txn, SystemClock.now())
-        .await
-        .map_err(|e| anyhow::anyhow!("seeding failed: {e}"))?;
+    let seeded = seed::seed_demo(&txn, SystemClock.now()).await.map_err(|e| anyhow::anyhow!("seeding failed: {e}"))?;
     txn.commit().await?;
     if seeded {
-        println!(
-            "Demo community seeded. Every account's password is `{}`:",
-            seed::DEMO_PASSWORD
-        );
+        println!("Demo community seeded. Every account's password is `{}`:", seed::DEMO_PASSWORD);
     } else {
         println!(
             "The database already has communities; demo data not added. Demo accounts (password `{}`):",
@@ -161,16 +154,12 @@ fn read_password() -> anyhow::Result<String> {
 async fn create_admin(db: &DatabaseConnection, contact: &str, name: &str) -> anyhow::Result<()> {
     let contact = ContactPoint::parse(contact).map_err(|k| anyhow::anyhow!(k.text(Locale::En)))?;
     let name = DisplayName::parse(name).map_err(|k| anyhow::anyhow!(k.text(Locale::En)))?;
-    let password =
-        Password::parse(&read_password()?).map_err(|k| anyhow::anyhow!(k.text(Locale::En)))?;
-    let hash = passwords::hash(&password)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let password = Password::parse(&read_password()?).map_err(|k| anyhow::anyhow!(k.text(Locale::En)))?;
+    let hash = passwords::hash(&password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = SystemClock.now();
     let txn = db::begin_write(db).await?;
-    let id = accounts::create_staff_account(&txn, contact, name, hash, now)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let id =
+        accounts::create_staff_account(&txn, contact, name, hash, now).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
     // The command line is trusted as a street admin, like the seed.
     let cli = Principal {
         account: AccountId(id),
@@ -179,9 +168,7 @@ async fn create_admin(db: &DatabaseConnection, contact: &str, name: &str) -> any
         building: None,
         roles: vec![Role::Admin { community: None }],
     };
-    roles::grant(&txn, &cli, id, Role::Admin { community: None }, now)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    roles::grant(&txn, &cli, id, Role::Admin { community: None }, now).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
     txn.commit().await?;
     println!("street admin created (account {id})");
     Ok(())
@@ -203,20 +190,12 @@ async fn run_places(db: &DatabaseConnection, command: PlacesCommand) -> anyhow::
             for c in places::directory(&txn, Locale::Zh).await?.communities {
                 println!("community {} {}", c.id, c.name);
                 for b in c.buildings {
-                    let units: Vec<String> = b
-                        .units
-                        .iter()
-                        .map(|u| format!("{} {}", u.id, u.name))
-                        .collect();
+                    let units: Vec<String> = b.units.iter().map(|u| format!("{} {}", u.id, u.name)).collect();
                     println!("  building {} {}: {}", b.id, b.name, units.join(", "));
                 }
             }
         }
-        PlacesCommand::AddCommunity {
-            name_zh,
-            name_en,
-            service_phone,
-        } => {
+        PlacesCommand::AddCommunity { name_zh, name_en, service_phone } => {
             let id = places::add_community(
                 &txn,
                 place_name(&name_zh)?,
@@ -228,40 +207,17 @@ async fn run_places(db: &DatabaseConnection, command: PlacesCommand) -> anyhow::
             .map_err(fail)?;
             println!("community {id} added");
         }
-        PlacesCommand::AddBuilding {
-            community,
-            name_zh,
-            name_en,
-        } => {
-            places::community(&txn, community)
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("no community {community}"))?;
-            let id = places::add_building(
-                &txn,
-                community,
-                place_name(&name_zh)?,
-                optional_name(name_en)?,
-            )
-            .await
-            .map_err(fail)?;
+        PlacesCommand::AddBuilding { community, name_zh, name_en } => {
+            places::community(&txn, community).await?.ok_or_else(|| anyhow::anyhow!("no community {community}"))?;
+            let id = places::add_building(&txn, community, place_name(&name_zh)?, optional_name(name_en)?)
+                .await
+                .map_err(fail)?;
             println!("building {id} added");
         }
-        PlacesCommand::AddUnit {
-            building,
-            name_zh,
-            name_en,
-        } => {
-            places::building(&txn, building)
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("no building {building}"))?;
-            let id = places::add_unit(
-                &txn,
-                building,
-                place_name(&name_zh)?,
-                optional_name(name_en)?,
-            )
-            .await
-            .map_err(fail)?;
+        PlacesCommand::AddUnit { building, name_zh, name_en } => {
+            places::building(&txn, building).await?.ok_or_else(|| anyhow::anyhow!("no building {building}"))?;
+            let id =
+                places::add_unit(&txn, building, place_name(&name_zh)?, optional_name(name_en)?).await.map_err(fail)?;
             println!("unit {id} added");
         }
     }

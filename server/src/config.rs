@@ -21,6 +21,9 @@ pub struct ServerSettings {
     pub public_url: String,
     /// Where cargo-leptos put the site (`pkg/`, icons, manifest).
     pub site_root: String,
+    /// Run the background workers (timers, clean-up) in this process. Tests that drive the
+    /// timers themselves turn them off.
+    pub run_workers: bool,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -48,11 +51,9 @@ impl Default for Settings {
                 port: 3000,
                 public_url: "http://127.0.0.1:3000".into(),
                 site_root: "target/site".into(),
+                run_workers: true,
             },
-            database: DatabaseSettings {
-                url: "sqlite://data/jiayuan.db?mode=rwc".into(),
-                max_connections: 8,
-            },
+            database: DatabaseSettings { url: "sqlite://data/jiayuan.db?mode=rwc".into(), max_connections: 8 },
             policy: Policy::default(),
         }
     }
@@ -64,11 +65,7 @@ impl Settings {
         let mut settings: Settings = config::Config::builder()
             .add_source(config::Config::try_from(&Settings::default())?)
             .add_source(config::File::with_name(&file).required(false))
-            .add_source(
-                config::Environment::with_prefix("JIAYUAN")
-                    .prefix_separator("_")
-                    .separator("__"),
-            )
+            .add_source(config::Environment::with_prefix("JIAYUAN").prefix_separator("_").separator("__"))
             .build()?
             .try_deserialize()?;
         if let Ok(url) = std::env::var("DATABASE_URL") {
@@ -102,10 +99,7 @@ mod tests {
 
     #[test]
     fn database_urls_never_print() {
-        let db = DatabaseSettings {
-            url: "postgres://u:secret@h/db".into(),
-            max_connections: 1,
-        };
+        let db = DatabaseSettings { url: "postgres://u:secret@h/db".into(), max_connections: 1 };
         let printed = format!("{db:?}");
         assert!(!printed.contains("secret"), "{printed}");
         assert!(printed.contains("postgres"));

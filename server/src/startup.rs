@@ -24,6 +24,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    run_workers: bool,
 }
 
 impl Application {
@@ -31,8 +32,7 @@ impl Application {
     pub async fn build(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
         let db = db::connect(&settings.database.url, settings.database.max_connections).await?;
         db::migrate(&db).await?;
-        let listener =
-            TcpListener::bind((settings.server.host.as_str(), settings.server.port)).await?;
+        let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port)).await?;
         let address = listener.local_addr()?;
         let leptos_options = leptos_options(settings, address);
         let state = AppState {
@@ -42,15 +42,8 @@ impl Application {
             throttle: Arc::new(Throttle::default()),
             clock,
         };
-        let router = router(
-            state.clone(),
-            AllowedOrigin(settings.public_origin().into()),
-        );
-        Ok(Application {
-            listener,
-            router,
-            state,
-        })
+        let router = router(state.clone(), AllowedOrigin(settings.public_origin().into()));
+        Ok(Application { listener, router, state, run_workers: settings.server.run_workers })
     }
 
     pub async fn build_default(settings: &Settings) -> anyhow::Result<Application> {
@@ -58,10 +51,7 @@ impl Application {
     }
 
     pub fn port(&self) -> u16 {
-        self.listener
-            .local_addr()
-            .map(|a| a.port())
-            .unwrap_or_default()
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
     }
 
     pub fn state(&self) -> &AppState {
@@ -70,19 +60,21 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
+        let workers = if self.run_workers {
+            vec![tokio::spawn(housekeeping(self.state.clone())), tokio::spawn(help_timers(self.state.clone()))]
+        } else {
+            vec![]
+        };
         // Small responses must not wait for delayed ACKs (Nagle): measured 40 ms → <1 ms.
         let listener = axum::serve::ListenerExt::tap_io(self.listener, |tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        let served = axum::serve(
-            listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
-        housekeeping.abort();
+        let served = axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await;
+        for worker in workers {
+            worker.abort();
+        }
         Ok(served?)
     }
 }
@@ -109,23 +101,14 @@ fn router(state: AppState, allowed: AllowedOrigin) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
-        .route(
-            "/api/{*fn_name}",
-            get(handle_server_fns).post(handle_server_fns),
-        )
+        .route("/api/{*fn_name}", get(handle_server_fns).post(handle_server_fns))
         .leptos_routes_with_context(&state, routes, provide_state.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(provide_state, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_state, shell))
         .layer(axum::Extension(server_fn_state))
-        .layer(axum::middleware::from_fn_with_state(
-            allowed,
-            refuse_cross_origin,
-        ))
+        .layer(axum::middleware::from_fn_with_state(allowed, refuse_cross_origin))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
@@ -140,19 +123,10 @@ async fn handle_server_fns(
 /// Liveness and readiness: answers 200 only when the database does.
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     match db::ping(&state.db).await {
-        Ok(()) => (
-            StatusCode::OK,
-            format!(
-                "{{\"status\":\"ok\",\"database\":\"{}\"}}",
-                db::backend_name(&state.db)
-            ),
-        ),
+        Ok(()) => (StatusCode::OK, format!("{{\"status\":\"ok\",\"database\":\"{}\"}}", db::backend_name(&state.db))),
         Err(err) => {
             tracing::error!(error = %err, "health check failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "{\"status\":\"unavailable\"}".to_owned(),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, "{\"status\":\"unavailable\"}".to_owned())
         }
     }
 }
@@ -170,14 +144,27 @@ async fn housekeeping(state: AppState) {
     }
 }
 
+/// Escalates unclaimed help requests, expires and auto-resolves them. The timers are rows in
+/// the database, so a restart loses none; several servers may run this at once.
+async fn help_timers(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(15));
+    loop {
+        tick.tick().await;
+        match app::ssr::help::tick(&state).await {
+            Ok(report) if report != Default::default() => tracing::info!(?report, "help timers"),
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "help timers failed"),
+        }
+    }
+}
+
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };

@@ -17,18 +17,7 @@ pub async fn register(
     room: String,
     #[server(default)] consent: Option<String>,
 ) -> AppResult<()> {
-    respond(
-        server::register(
-            contact,
-            name,
-            password,
-            building_id,
-            unit_id,
-            room,
-            consent.is_some(),
-        )
-        .await,
-    )
+    respond(server::register(contact, name, password, building_id, unit_id, room, consent.is_some()).await)
 }
 
 #[server(endpoint = "accounts/login")]
@@ -77,10 +66,7 @@ mod server {
     }
 
     fn parse_id(checks: &mut Checks, field: &str, raw: &str) -> Option<i64> {
-        checks.field(
-            field,
-            raw.trim().parse::<i64>().map_err(|_| Key::FieldChoose),
-        )
+        checks.field(field, raw.trim().parse::<i64>().map_err(|_| Key::FieldChoose))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -110,29 +96,16 @@ mod server {
         else {
             return Err(AppError::Internal);
         };
-        let ip = request::client_ip(&state)
-            .map(|ip| ip.to_string())
-            .unwrap_or_default();
-        if !state.throttle.allow(
-            &format!("register:ip:{ip}"),
-            state.policy.limits.register_per_ip,
-        ) {
+        let ip = request::client_ip(&state).map(|ip| ip.to_string()).unwrap_or_default();
+        if !state.throttle.allow(&format!("register:ip:{ip}"), state.policy.limits.register_per_ip) {
             return Err(AppError::TooManyRequests);
         }
         let password_hash = passwords::hash(&password).await?;
         let now = state.clock.now();
         let txn = db::begin_write(&state.db).await?;
-        let registration = accounts::Registration {
-            contact,
-            name,
-            password_hash,
-            building,
-            unit,
-            room,
-            locale: request::locale(),
-        };
-        let account =
-            accounts::register(&txn, registration, accounts::InitialStatus::Pending, now).await?;
+        let registration =
+            accounts::Registration { contact, name, password_hash, building, unit, room, locale: request::locale() };
+        let account = accounts::register(&txn, registration, accounts::InitialStatus::Pending, now).await?;
         let token = sessions::start(&txn, account, now, &state.policy).await?;
         txn.commit().await?;
         tracing::info!(account, "registered");
@@ -143,28 +116,19 @@ mod server {
 
     pub async fn login(identifier: String, password: String) -> AppResult<()> {
         let state = state()?;
-        let contact =
-            ContactPoint::parse(&identifier).map_err(|key| AppError::invalid("identifier", key))?;
-        let ip = request::client_ip(&state)
-            .map(|ip| ip.to_string())
-            .unwrap_or_default();
+        let contact = ContactPoint::parse(&identifier).map_err(|key| AppError::invalid("identifier", key))?;
+        let ip = request::client_ip(&state).map(|ip| ip.to_string()).unwrap_or_default();
         let limits = &state.policy.limits;
         // Both counters move on every attempt, so neither spraying one account from many
         // addresses nor many accounts from one address gets far.
-        let by_ip = state
-            .throttle
-            .allow(&format!("login:ip:{ip}"), limits.login_per_ip);
-        let by_account = state.throttle.allow(
-            &format!("login:acct:{}", contact.as_str()),
-            limits.login_per_account,
-        );
+        let by_ip = state.throttle.allow(&format!("login:ip:{ip}"), limits.login_per_ip);
+        let by_account = state.throttle.allow(&format!("login:acct:{}", contact.as_str()), limits.login_per_account);
         if !(by_ip && by_account) {
             tracing::warn!("sign-in throttled");
             return Err(AppError::TooManyRequests);
         }
         let found = accounts::find_by_contact(&state.db, &contact).await?;
-        let ok =
-            passwords::verify(&password, found.as_ref().map(|a| a.password_hash.clone())).await;
+        let ok = passwords::verify(&password, found.as_ref().map(|a| a.password_hash.clone())).await;
         let Some(account) = found.filter(|_| ok) else {
             tracing::info!("sign-in refused");
             return Err(AppError::BadCredentials);
@@ -199,14 +163,10 @@ mod server {
     pub async fn change_password(current: String, new_password: String) -> AppResult<()> {
         let state = state()?;
         let who = request::signed_in(&state).await?;
-        let new_password =
-            Password::parse(&new_password).map_err(|key| AppError::invalid("new_password", key))?;
+        let new_password = Password::parse(&new_password).map_err(|key| AppError::invalid("new_password", key))?;
         let stored = accounts::password_hash(&state.db, who.account.0).await?;
         if !passwords::verify(&current, stored).await {
-            return Err(AppError::invalid(
-                "current_password",
-                Key::FieldPasswordWrong,
-            ));
+            return Err(AppError::invalid("current_password", Key::FieldPasswordWrong));
         }
         let hash = passwords::hash(&new_password).await?;
         let txn = db::begin_write(&state.db).await?;
@@ -220,22 +180,14 @@ mod server {
 
     pub async fn set_language(lang: String) -> AppResult<()> {
         let state = state()?;
-        let locale =
-            Locale::from_tag(&lang).ok_or_else(|| AppError::invalid("lang", Key::FieldChoose))?;
+        let locale = Locale::from_tag(&lang).ok_or_else(|| AppError::invalid("lang", Key::FieldChoose))?;
         if let Some(who) = request::principal(&state).await? {
             accounts::set_locale(&state.db, who.account.0, locale).await?;
         }
-        request::set_cookie(format!(
-            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            Locale::COOKIE,
-            locale.tag()
-        ));
+        request::set_cookie(format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Locale::COOKIE, locale.tag()));
         // Back to the page the switch was pressed on: only its path, never another host.
         let back = request::header(http::header::REFERER)
-            .and_then(|r| {
-                r.find("://")
-                    .and_then(|i| r[i + 3..].find('/').map(|j| r[i + 3 + j..].to_owned()))
-            })
+            .and_then(|r| r.find("://").and_then(|i| r[i + 3..].find('/').map(|j| r[i + 3 + j..].to_owned())))
             .filter(|path| !path.starts_with("//"))
             .unwrap_or_else(|| "/me".to_owned());
         leptos_axum::redirect(&back);

@@ -35,16 +35,7 @@ pub async fn grant_role(
     #[server(default)] sub_committee: String,
     #[server(default)] street_wide: Option<String>,
 ) -> AppResult<()> {
-    respond(
-        server::grant(
-            account_id,
-            role,
-            building_id,
-            sub_committee,
-            street_wide.is_some(),
-        )
-        .await,
-    )
+    respond(server::grant(account_id, role, building_id, sub_committee, street_wide.is_some()).await)
 }
 
 #[server(endpoint = "console/revoke_role")]
@@ -62,8 +53,7 @@ mod server {
     use crate::error::{AppError, AppResult};
     use crate::i18n::Key;
     use crate::model::{
-        BuildingId, CommunityId, ConsoleSummary, PendingAccount, PersonSummary, Role, RoleKind,
-        SubCommittee,
+        BuildingId, CommunityId, ConsoleSummary, PendingAccount, PersonSummary, Role, RoleKind, SubCommittee,
     };
     use crate::ssr::request::{self, state};
     use crate::ssr::{accounts, db, places, roles};
@@ -81,11 +71,8 @@ mod server {
 
     pub async fn summary() -> AppResult<ConsoleSummary> {
         let (state, who) = console_user().await?;
-        let pending_verifications =
-            accounts::count_pending(&state.db, &verification_scope(&who)).await?;
-        Ok(ConsoleSummary {
-            pending_verifications,
-        })
+        let pending_verifications = accounts::count_pending(&state.db, &verification_scope(&who)).await?;
+        Ok(ConsoleSummary { pending_verifications })
     }
 
     pub async fn pending() -> AppResult<Vec<PendingAccount>> {
@@ -102,9 +89,9 @@ mod server {
         let who = request::signed_in(&state).await?;
         let decision = match reject_reason {
             None => accounts::Decision::Verify,
-            Some(raw) => accounts::Decision::Reject(
-                Reason::parse(&raw).map_err(|key| AppError::invalid("reason", key))?,
-            ),
+            Some(raw) => {
+                accounts::Decision::Reject(Reason::parse(&raw).map_err(|key| AppError::invalid("reason", key))?)
+            }
         };
         let txn = db::begin_write(&state.db).await?;
         accounts::decide(&txn, &who, account_id, decision, state.clock.now()).await?;
@@ -131,53 +118,32 @@ mod server {
     ) -> AppResult<()> {
         let state = state()?;
         let who = request::signed_in(&state).await?;
-        let target = accounts::load_principal(&state.db, account_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let kind =
-            RoleKind::parse(&role).ok_or_else(|| AppError::invalid("role", Key::FieldChoose))?;
+        let target = accounts::load_principal(&state.db, account_id).await?.ok_or(AppError::NotFound)?;
+        let kind = RoleKind::parse(&role).ok_or_else(|| AppError::invalid("role", Key::FieldChoose))?;
         // Roles apply in the person's own community; staff without a home get street-wide
         // admin only, or a role in a community chosen by building.
         let building = match building_id.trim() {
             "" => None,
-            raw => Some(
-                raw.parse::<i64>()
-                    .map_err(|_| AppError::invalid("building_id", Key::FieldChoose))?,
-            ),
+            raw => Some(raw.parse::<i64>().map_err(|_| AppError::invalid("building_id", Key::FieldChoose))?),
         };
         let building_community = match building {
-            Some(b) => Some(
-                places::building(&state.db, b)
-                    .await?
-                    .ok_or(AppError::NotFound)?
-                    .community_id,
-            ),
+            Some(b) => Some(places::building(&state.db, b).await?.ok_or(AppError::NotFound)?.community_id),
             None => None,
         };
-        let community = building_community
-            .or(target.community.map(|c| c.0))
-            .map(CommunityId);
-        let need_community =
-            || community.ok_or_else(|| AppError::invalid("building_id", Key::FieldChoose));
+        let community = building_community.or(target.community.map(|c| c.0)).map(CommunityId);
+        let need_community = || community.ok_or_else(|| AppError::invalid("building_id", Key::FieldChoose));
         let role = match kind {
             RoleKind::Volunteer => Role::Volunteer {
                 community: need_community()?,
-                building: BuildingId(
-                    building.ok_or_else(|| AppError::invalid("building_id", Key::FieldChoose))?,
-                ),
+                building: BuildingId(building.ok_or_else(|| AppError::invalid("building_id", Key::FieldChoose))?),
             },
-            RoleKind::Staff => Role::Staff {
-                community: need_community()?,
-            },
+            RoleKind::Staff => Role::Staff { community: need_community()? },
             RoleKind::Committee => Role::Committee {
                 community: need_community()?,
-                sub: SubCommittee::parse(&sub)
-                    .ok_or_else(|| AppError::invalid("sub_committee", Key::FieldChoose))?,
+                sub: SubCommittee::parse(&sub).ok_or_else(|| AppError::invalid("sub_committee", Key::FieldChoose))?,
             },
             RoleKind::Admin if street_wide => Role::Admin { community: None },
-            RoleKind::Admin => Role::Admin {
-                community: Some(need_community()?),
-            },
+            RoleKind::Admin => Role::Admin { community: Some(need_community()?) },
         };
         let txn = db::begin_write(&state.db).await?;
         roles::grant(&txn, &who, account_id, role, state.clock.now()).await?;

@@ -3,4 +3,5 @@
 
 pub mod accounts;
 pub mod console;
+pub mod help;
 pub mod places;

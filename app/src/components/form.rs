@@ -47,11 +47,7 @@ pub fn Field(
     form: &'static str,
 ) -> impl IntoView {
     let field_error = move || error.get().and_then(|e| e.field(name));
-    let id = if form.is_empty() {
-        format!("f-{name}")
-    } else {
-        format!("f-{form}-{name}")
-    };
+    let id = if form.is_empty() { format!("f-{name}") } else { format!("f-{form}-{name}") };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let describedby = {

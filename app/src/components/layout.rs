@@ -27,11 +27,7 @@ fn BottomNav() -> impl IntoView {
     let location = use_location();
     let current = move |path: &'static str| {
         let here = location.pathname.get();
-        let active = if path == "/" {
-            here == "/"
-        } else {
-            here.starts_with(path)
-        };
+        let active = if path == "/" { here == "/" } else { here.starts_with(path) };
         if active { "page" } else { "false" }
     };
     view! {
@@ -44,8 +40,21 @@ fn BottomNav() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let viewer = viewer.await.ok().flatten();
                     let console = viewer.as_ref().is_some_and(|v| v.is_console_user());
+                    let volunteer = viewer.as_ref().is_some_and(|v| v.has(crate::model::RoleKind::Volunteer));
                     let signed_in = viewer.is_some();
                     view! {
+                        <Show when=move || signed_in>
+                            <A href="/help" attr:aria-current=move || current("/help")>
+                                <span class="nav-icon" aria-hidden="true">"♡"</span>
+                                <span>{t(Key::NavHelp)}</span>
+                            </A>
+                        </Show>
+                        <Show when=move || volunteer>
+                            <A href="/volunteer" attr:aria-current=move || current("/volunteer")>
+                                <span class="nav-icon" aria-hidden="true">"✋"</span>
+                                <span>{t(Key::NavVolunteer)}</span>
+                            </A>
+                        </Show>
                         <Show when=move || console>
                             <A href="/console" attr:aria-current=move || current("/console")>
                                 <span class="nav-icon" aria-hidden="true">"▦"</span>

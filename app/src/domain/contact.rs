@@ -37,23 +37,14 @@ fn parse_email(raw: &str) -> Result<String, Key> {
         && !domain.ends_with('.')
         && domain.contains('.')
         && !domain.contains("..")
-        && !email
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"".contains(c))
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"".contains(c))
         && !domain.contains('@');
-    if valid {
-        Ok(email)
-    } else {
-        Err(Key::FieldContactInvalid)
-    }
+    if valid { Ok(email) } else { Err(Key::FieldContactInvalid) }
 }
 
 /// Mainland numbers may be typed without the country code; everything else must be E.164.
 fn parse_phone(raw: &str) -> Result<String, Key> {
-    let compact: String = raw
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
-        .collect();
+    let compact: String = raw.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
     let (plus, digits) = match compact.strip_prefix('+') {
         Some(rest) => (true, rest),
         None => (false, compact.as_str()),
@@ -104,63 +95,29 @@ mod tests {
 
     #[test]
     fn mainland_numbers_are_normalised_to_e164() {
-        for raw in [
-            "13812345678",
-            "+86 138 1234 5678",
-            "138-1234-5678",
-            "+8613812345678",
-        ] {
-            assert_eq!(
-                ContactPoint::parse(raw),
-                Ok(ContactPoint::Phone("+8613812345678".into())),
-                "{raw}"
-            );
+        for raw in ["13812345678", "+86 138 1234 5678", "138-1234-5678", "+8613812345678"] {
+            assert_eq!(ContactPoint::parse(raw), Ok(ContactPoint::Phone("+8613812345678".into())), "{raw}");
         }
     }
 
     #[test]
     fn international_numbers_need_a_plus() {
-        assert_eq!(
-            ContactPoint::parse("+852 9123 4567"),
-            Ok(ContactPoint::Phone("+85291234567".into()))
-        );
-        assert_eq!(
-            ContactPoint::parse("85291234567"),
-            Err(Key::FieldContactInvalid)
-        );
+        assert_eq!(ContactPoint::parse("+852 9123 4567"), Ok(ContactPoint::Phone("+85291234567".into())));
+        assert_eq!(ContactPoint::parse("85291234567"), Err(Key::FieldContactInvalid));
     }
 
     #[test]
     fn bad_phone_numbers_are_refused() {
-        for raw in [
-            "12345",
-            "+86 12812345678",
-            "+8613812",
-            "+0123456789",
-            "1381234567x",
-            "+",
-            "+1234567890123456",
-        ] {
-            assert_eq!(
-                ContactPoint::parse(raw),
-                Err(Key::FieldContactInvalid),
-                "{raw}"
-            );
+        for raw in ["12345", "+86 12812345678", "+8613812", "+0123456789", "1381234567x", "+", "+1234567890123456"] {
+            assert_eq!(ContactPoint::parse(raw), Err(Key::FieldContactInvalid), "{raw}");
         }
     }
 
     #[test]
     fn emails_are_lowercased_and_checked() {
-        assert_eq!(
-            ContactPoint::parse(" Wang@Example.CN "),
-            Ok(ContactPoint::Email("wang@example.cn".into()))
-        );
+        assert_eq!(ContactPoint::parse(" Wang@Example.CN "), Ok(ContactPoint::Email("wang@example.cn".into())));
         for raw in ["a@b", "@x.cn", "a b@x.cn", "a@@x.cn", "a@x..cn", "<s>@x.cn"] {
-            assert_eq!(
-                ContactPoint::parse(raw),
-                Err(Key::FieldContactInvalid),
-                "{raw}"
-            );
+            assert_eq!(ContactPoint::parse(raw), Err(Key::FieldContactInvalid), "{raw}");
         }
         assert_eq!(ContactPoint::parse("  "), Err(Key::FieldRequired));
     }

@@ -5,7 +5,10 @@ mod contact;
 mod text;
 
 pub use contact::{ContactPoint, mask_contact};
-pub use text::{DisplayName, Password, PlaceName, Reason, RoomNumber};
+pub use text::{
+    DisplayName, HelpDescription, IdempotencyKey, Password, PlaceName, Reason, RoomNumber, ShortNote, parse_minutes,
+    parse_rating,
+};
 
 use crate::i18n::Key;
 use serde::{Deserialize, Serialize};
@@ -19,10 +22,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, key: Key) -> Self {
-        FieldError {
-            field: field.to_owned(),
-            key,
-        }
+        FieldError { field: field.to_owned(), key }
     }
 }
 
@@ -32,9 +32,7 @@ pub struct Checks(Vec<FieldError>);
 
 impl Checks {
     pub fn field<T>(&mut self, name: &str, result: Result<T, Key>) -> Option<T> {
-        result
-            .map_err(|key| self.0.push(FieldError::new(name, key)))
-            .ok()
+        result.map_err(|key| self.0.push(FieldError::new(name, key))).ok()
     }
 
     pub fn fail(&mut self, name: &str, key: Key) {
@@ -42,10 +40,6 @@ impl Checks {
     }
 
     pub fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(self.0)
-        }
+        if self.0.is_empty() { Ok(()) } else { Err(self.0) }
     }
 }

@@ -69,13 +69,8 @@ impl RoomNumber {
         if room.is_empty() {
             return Err(Key::FieldRequired);
         }
-        let valid =
-            char_len(&room) <= 10 && room.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-        if valid {
-            Ok(RoomNumber(room))
-        } else {
-            Err(Key::FieldRoomInvalid)
-        }
+        let valid = char_len(&room) <= 10 && room.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if valid { Ok(RoomNumber(room)) } else { Err(Key::FieldRoomInvalid) }
     }
 
     pub fn into_inner(self) -> String {
@@ -131,15 +126,9 @@ mod tests {
 
     #[test]
     fn display_names_are_trimmed_and_bounded() {
-        assert_eq!(
-            DisplayName::parse("  王阿姨 ").unwrap().into_inner(),
-            "王阿姨"
-        );
+        assert_eq!(DisplayName::parse("  王阿姨 ").unwrap().into_inner(), "王阿姨");
         assert_eq!(DisplayName::parse(" "), Err(Key::FieldRequired));
-        assert_eq!(
-            DisplayName::parse(&"名".repeat(41)),
-            Err(Key::FieldNameLength)
-        );
+        assert_eq!(DisplayName::parse(&"名".repeat(41)), Err(Key::FieldNameLength));
         assert!(DisplayName::parse(&"名".repeat(40)).is_ok());
         assert_eq!(DisplayName::parse("a\u{0}b"), Err(Key::FieldNameLength));
     }
@@ -148,14 +137,8 @@ mod tests {
     fn passwords_need_eight_characters_counted_as_characters() {
         assert_eq!(Password::parse("short"), Err(Key::FieldPasswordShort));
         assert!(Password::parse("八个汉字八个汉字").is_ok());
-        assert_eq!(
-            Password::parse(&"x".repeat(129)),
-            Err(Key::FieldPasswordLong)
-        );
-        assert_eq!(
-            format!("{:?}", Password::parse("secret-pass").unwrap()),
-            "Password(***)"
-        );
+        assert_eq!(Password::parse(&"x".repeat(129)), Err(Key::FieldPasswordLong));
+        assert_eq!(format!("{:?}", Password::parse("secret-pass").unwrap()), "Password(***)");
     }
 
     #[test]
@@ -170,5 +153,100 @@ mod tests {
         assert_eq!(Reason::parse("x"), Err(Key::FieldReasonLength));
         assert!(Reason::parse("地址不符").is_ok());
         assert_eq!(Reason::parse(&"x".repeat(201)), Err(Key::FieldReasonLength));
+    }
+}
+
+/// What a resident asks for, in their words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpDescription(String);
+
+impl HelpDescription {
+    pub fn parse(raw: &str) -> Result<HelpDescription, Key> {
+        let text = clean(raw);
+        if text.is_empty() {
+            return Err(Key::FieldRequired);
+        }
+        if !(4..=500).contains(&char_len(&text)) {
+            return Err(Key::FieldDescriptionLength);
+        }
+        Ok(HelpDescription(text))
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// A short optional note: a thank-you, the reason a volunteer hands a request back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortNote(String);
+
+impl ShortNote {
+    pub fn parse(raw: &str) -> Result<ShortNote, Key> {
+        let text = clean(raw);
+        if text.is_empty() {
+            return Err(Key::FieldRequired);
+        }
+        if char_len(&text) > 200 {
+            return Err(Key::FieldNoteLength);
+        }
+        Ok(ShortNote(text))
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// The key a form sends so that a retried submission is recognised, not repeated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub fn parse(raw: &str) -> Result<IdempotencyKey, Key> {
+        let key = raw.trim();
+        let valid =
+            (8..=64).contains(&key.len()) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if valid { Ok(IdempotencyKey(key.to_owned())) } else { Err(Key::ErrInvalid) }
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// Stars, one to five.
+pub fn parse_rating(raw: &str) -> Result<i32, Key> {
+    match raw.trim().parse::<i32>() {
+        Ok(n) if (1..=5).contains(&n) => Ok(n),
+        _ => Err(Key::FieldRating),
+    }
+}
+
+/// Minutes a volunteer spent, up to a long day.
+pub fn parse_minutes(raw: &str) -> Result<i32, Key> {
+    match raw.trim().parse::<i32>() {
+        Ok(n) if (1..=720).contains(&n) => Ok(n),
+        _ => Err(Key::FieldMinutes),
+    }
+}
+
+#[cfg(test)]
+mod help_tests {
+    use super::*;
+
+    #[test]
+    fn help_texts_and_numbers_are_bounded() {
+        assert_eq!(HelpDescription::parse("买菜"), Err(Key::FieldDescriptionLength));
+        assert!(HelpDescription::parse("帮忙买两斤鸡蛋").is_ok());
+        assert_eq!(HelpDescription::parse(&"字".repeat(501)), Err(Key::FieldDescriptionLength));
+        assert_eq!(ShortNote::parse(&"谢".repeat(201)), Err(Key::FieldNoteLength));
+        assert!(IdempotencyKey::parse("k-1234567").is_ok());
+        assert!(IdempotencyKey::parse("short").is_err());
+        assert!(IdempotencyKey::parse("has space in it").is_err());
+        assert_eq!(parse_rating("5"), Ok(5));
+        assert_eq!(parse_rating("6"), Err(Key::FieldRating));
+        assert_eq!(parse_minutes("0"), Err(Key::FieldMinutes));
+        assert_eq!(parse_minutes("45"), Ok(45));
     }
 }

@@ -1,4 +1,5 @@
 pub mod console;
+pub mod help;
 pub mod home;
 pub mod login;
 pub mod me;
@@ -17,11 +18,7 @@ pub fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
         errors
             .get()
             .into_iter()
-            .map(|(_, e)| {
-                e.downcast_ref::<AppError>()
-                    .cloned()
-                    .unwrap_or(AppError::Internal)
-            })
+            .map(|(_, e)| e.downcast_ref::<AppError>().cloned().unwrap_or(AppError::Internal))
             .collect::<Vec<_>>()
     };
     view! {

@@ -46,13 +46,9 @@ pub fn RegisterPage() -> impl IntoView {
 /// Building and entrance. Without JavaScript the entrance list shows every building's
 /// entrances, grouped; once hydrated it narrows to the chosen building.
 #[component]
-fn AddressFields(
-    directory: PlaceDirectory,
-    #[prop(into)] error: Signal<Option<AppError>>,
-) -> impl IntoView {
+fn AddressFields(directory: PlaceDirectory, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
-    let field_error =
-        move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let field_error = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
     let buildings = directory.communities.clone();
     let units = directory
         .communities

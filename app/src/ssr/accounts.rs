@@ -7,14 +7,12 @@ use crate::authz::{self, Action, CommunityScope, Principal};
 use crate::domain::{ContactPoint, DisplayName, Reason, RoomNumber, mask_contact};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Key, Locale};
-use crate::model::{
-    AccountId, AccountStatus, BuildingId, CommunityId, PendingAccount, PersonSummary, Viewer,
-};
+use crate::model::{AccountId, AccountStatus, BuildingId, CommunityId, PendingAccount, PersonSummary, Viewer};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 /// The version of the privacy notice a person agrees to at registration.
@@ -57,10 +55,7 @@ pub async fn find_by_contact(
     db: &impl ConnectionTrait,
     contact: &ContactPoint,
 ) -> Result<Option<account::Model>, DbErr> {
-    account::Entity::find()
-        .filter(contact_filter(contact))
-        .one(db)
-        .await
+    account::Entity::find().filter(contact_filter(contact)).one(db).await
 }
 
 pub async fn register(
@@ -101,11 +96,7 @@ pub async fn register(
     .await
     // Two registrations racing past the check above meet the unique index.
     .map_err(|e| {
-        if super::is_unique_violation(&e) {
-            AppError::invalid("contact", Key::ErrAlreadyRegistered)
-        } else {
-            e.into()
-        }
+        if super::is_unique_violation(&e) { AppError::invalid("contact", Key::ErrAlreadyRegistered) } else { e.into() }
     })?;
     Ok(inserted.id)
 }
@@ -138,18 +129,11 @@ pub async fn create_staff_account(
     Ok(inserted.id)
 }
 
-pub async fn load_principal(
-    db: &impl ConnectionTrait,
-    id: i64,
-) -> Result<Option<Principal>, DbErr> {
+pub async fn load_principal(db: &impl ConnectionTrait, id: i64) -> Result<Option<Principal>, DbErr> {
     let Some(acc) = account::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);
     };
-    let roles = roles::roles_of(db, id)
-        .await?
-        .into_iter()
-        .map(|(_, r)| r)
-        .collect();
+    let roles = roles::roles_of(db, id).await?.into_iter().map(|(_, r)| r).collect();
     Ok(Some(Principal {
         account: AccountId(acc.id),
         status: status_of(&acc),
@@ -164,18 +148,11 @@ fn status_of(acc: &account::Model) -> AccountStatus {
 }
 
 fn contact_of(acc: &account::Model) -> &str {
-    acc.phone
-        .as_deref()
-        .or(acc.email.as_deref())
-        .unwrap_or_default()
+    acc.phone.as_deref().or(acc.email.as_deref()).unwrap_or_default()
 }
 
 /// The signed-in person's own view of themselves.
-pub async fn viewer(
-    db: &impl ConnectionTrait,
-    id: i64,
-    locale: Locale,
-) -> Result<Option<Viewer>, DbErr> {
+pub async fn viewer(db: &impl ConnectionTrait, id: i64, locale: Locale) -> Result<Option<Viewer>, DbErr> {
     let Some(acc) = account::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);
     };
@@ -189,17 +166,8 @@ pub async fn viewer(
         contact_masked: mask_contact(contact_of(&acc)),
         status: status_of(&acc),
         rejection_reason: acc.rejection_reason.clone(),
-        address: places::address(
-            db,
-            acc.building_id,
-            acc.unit_id,
-            acc.room.as_deref(),
-            locale,
-        )
-        .await?,
-        community_name: community
-            .as_ref()
-            .map(|c| places::pick(locale, &c.name_zh, &c.name_en)),
+        address: places::address(db, acc.building_id, acc.unit_id, acc.room.as_deref(), locale).await?,
+        community_name: community.as_ref().map(|c| places::pick(locale, &c.name_zh, &c.name_en)),
         service_phone: community.and_then(|c| c.service_phone),
         roles: roles::role_views(db, id, locale).await?,
         locale: Locale::from_tag(&acc.locale).unwrap_or_default(),
@@ -209,16 +177,11 @@ pub async fn viewer(
 fn in_scope(scope: &CommunityScope) -> Condition {
     match scope {
         CommunityScope::All => Condition::all(),
-        CommunityScope::Some(ids) => {
-            Condition::all().add(account::Column::CommunityId.is_in(ids.iter().map(|c| c.0)))
-        }
+        CommunityScope::Some(ids) => Condition::all().add(account::Column::CommunityId.is_in(ids.iter().map(|c| c.0))),
     }
 }
 
-pub async fn count_pending(
-    db: &impl ConnectionTrait,
-    scope: &CommunityScope,
-) -> Result<u64, DbErr> {
+pub async fn count_pending(db: &impl ConnectionTrait, scope: &CommunityScope) -> Result<u64, DbErr> {
     account::Entity::find()
         .filter(account::Column::Status.eq(AccountStatus::Pending.as_str()))
         .filter(in_scope(scope))
@@ -245,15 +208,9 @@ pub async fn pending(
             id: AccountId(acc.id),
             name: acc.display_name.clone(),
             contact: contact_of(&acc).to_owned(),
-            address: places::address(
-                db,
-                acc.building_id,
-                acc.unit_id,
-                acc.room.as_deref(),
-                locale,
-            )
-            .await?
-            .unwrap_or_default(),
+            address: places::address(db, acc.building_id, acc.unit_id, acc.room.as_deref(), locale)
+                .await?
+                .unwrap_or_default(),
             registered: acc.created_at.format("%Y-%m-%d %H:%M").to_string(),
         });
     }
@@ -274,31 +231,15 @@ pub async fn decide(
     decision: Decision,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let acc = account::Entity::find_by_id(subject)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let community = acc
-        .community_id
-        .map(CommunityId)
-        .ok_or(AppError::Forbidden)?;
-    authz::authorize(
-        Some(actor),
-        Action::DecideVerification {
-            community,
-            subject: AccountId(subject),
-        },
-    )?;
+    let acc = account::Entity::find_by_id(subject).one(db).await?.ok_or(AppError::NotFound)?;
+    let community = acc.community_id.map(CommunityId).ok_or(AppError::Forbidden)?;
+    authz::authorize(Some(actor), Action::DecideVerification { community, subject: AccountId(subject) })?;
     if status_of(&acc) != AccountStatus::Pending {
         return Err(AppError::Conflict(Key::ErrAlreadyDecided));
     }
     let (status, reason, action) = match decision {
         Decision::Verify => (AccountStatus::Verified, None, "account.verify"),
-        Decision::Reject(reason) => (
-            AccountStatus::Rejected,
-            Some(reason.into_inner()),
-            "account.reject",
-        ),
+        Decision::Reject(reason) => (AccountStatus::Rejected, Some(reason.into_inner()), "account.reject"),
     };
     let mut update: account::ActiveModel = acc.into();
     update.status = Set(status.as_str().to_owned());
@@ -320,10 +261,7 @@ pub async fn decide(
 }
 
 pub async fn password_hash(db: &impl ConnectionTrait, id: i64) -> Result<Option<String>, DbErr> {
-    Ok(account::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .map(|a| a.password_hash))
+    Ok(account::Entity::find_by_id(id).one(db).await?.map(|a| a.password_hash))
 }
 
 pub async fn set_password_hash(
@@ -360,10 +298,7 @@ pub async fn search(
     let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
     let mut select = account::Entity::find().filter(
         Condition::any()
-            .add(
-                Expr::expr(Func::lower(Expr::col(account::Column::DisplayName)))
-                    .like(pattern.clone()),
-            )
+            .add(Expr::expr(Func::lower(Expr::col(account::Column::DisplayName))).like(pattern.clone()))
             .add(account::Column::Email.like(pattern.clone()))
             .add(account::Column::Phone.like(pattern)),
     );
@@ -371,17 +306,11 @@ pub async fn search(
     if let CommunityScope::Some(_) = scope {
         select = select.filter(in_scope(scope));
     }
-    let rows = select
-        .order_by_asc(account::Column::Id)
-        .limit(50)
-        .all(db)
-        .await?;
+    let rows = select.order_by_asc(account::Column::Id).limit(50).all(db).await?;
     let mut people = Vec::with_capacity(rows.len());
     for acc in rows {
         let community = match acc.community_id {
-            Some(c) => places::community(db, c)
-                .await?
-                .map(|c| places::pick(locale, &c.name_zh, &c.name_en)),
+            Some(c) => places::community(db, c).await?.map(|c| places::pick(locale, &c.name_zh, &c.name_en)),
             None => None,
         };
         people.push(PersonSummary {

@@ -14,11 +14,7 @@ pub struct AuditEvent<'a> {
     pub reason: Option<&'a str>,
 }
 
-pub async fn record(
-    db: &impl ConnectionTrait,
-    event: AuditEvent<'_>,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
+pub async fn record(db: &impl ConnectionTrait, event: AuditEvent<'_>, now: DateTime<Utc>) -> Result<(), DbErr> {
     audit_entry::ActiveModel {
         actor_id: Set(Some(event.actor)),
         action: Set(event.action.to_owned()),

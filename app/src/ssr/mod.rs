@@ -4,6 +4,8 @@ pub mod accounts;
 pub mod audit;
 pub mod clock;
 pub mod db;
+pub mod help;
+pub mod notifications;
 pub mod passwords;
 pub mod places;
 pub mod policy;
@@ -28,8 +30,5 @@ impl From<sea_orm::DbErr> for AppError {
 
 /// True when the error is a unique-constraint violation (both backends).
 pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
-    matches!(
-        err.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
+    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }

@@ -6,10 +6,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::{Key, Locale};
 use crate::model::{BuildingView, CommunityView, PlaceDirectory, UnitView};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 pub fn pick(locale: Locale, zh: &str, en: &str) -> String {
     match locale {
@@ -20,19 +17,13 @@ pub fn pick(locale: Locale, zh: &str, en: &str) -> String {
 
 /// Every community with its buildings and entrances, in display order.
 pub async fn directory(db: &impl ConnectionTrait, locale: Locale) -> Result<PlaceDirectory, DbErr> {
-    let communities = community::Entity::find()
-        .order_by_asc(community::Column::Id)
-        .all(db)
-        .await?;
+    let communities = community::Entity::find().order_by_asc(community::Column::Id).all(db).await?;
     let buildings = building::Entity::find()
         .order_by_asc(building::Column::Position)
         .order_by_asc(building::Column::Id)
         .all(db)
         .await?;
-    let units = unit::Entity::find()
-        .order_by_asc(unit::Column::Id)
-        .all(db)
-        .await?;
+    let units = unit::Entity::find().order_by_asc(unit::Column::Id).all(db).await?;
     let communities = communities
         .into_iter()
         .map(|c| CommunityView {
@@ -60,34 +51,21 @@ pub async fn directory(db: &impl ConnectionTrait, locale: Locale) -> Result<Plac
 }
 
 /// The community a (building, unit) pair belongs to, if the unit really is in the building.
-pub async fn community_of(
-    db: &impl ConnectionTrait,
-    building_id: i64,
-    unit_id: i64,
-) -> Result<Option<i64>, DbErr> {
+pub async fn community_of(db: &impl ConnectionTrait, building_id: i64, unit_id: i64) -> Result<Option<i64>, DbErr> {
     let Some(unit) = unit::Entity::find_by_id(unit_id).one(db).await? else {
         return Ok(None);
     };
     if unit.building_id != building_id {
         return Ok(None);
     }
-    Ok(building::Entity::find_by_id(building_id)
-        .one(db)
-        .await?
-        .map(|b| b.community_id))
+    Ok(building::Entity::find_by_id(building_id).one(db).await?.map(|b| b.community_id))
 }
 
-pub async fn community(
-    db: &impl ConnectionTrait,
-    id: i64,
-) -> Result<Option<community::Model>, DbErr> {
+pub async fn community(db: &impl ConnectionTrait, id: i64) -> Result<Option<community::Model>, DbErr> {
     community::Entity::find_by_id(id).one(db).await
 }
 
-pub async fn building(
-    db: &impl ConnectionTrait,
-    id: i64,
-) -> Result<Option<building::Model>, DbErr> {
+pub async fn building(db: &impl ConnectionTrait, id: i64) -> Result<Option<building::Model>, DbErr> {
     building::Entity::find_by_id(id).one(db).await
 }
 
@@ -105,9 +83,7 @@ pub async fn address(
     let Some(b) = building::Entity::find_by_id(building).one(db).await? else {
         return Ok(None);
     };
-    let c = community::Entity::find_by_id(b.community_id)
-        .one(db)
-        .await?;
+    let c = community::Entity::find_by_id(b.community_id).one(db).await?;
     let u = match unit_id {
         Some(id) => unit::Entity::find_by_id(id).one(db).await?,
         None => None,
@@ -142,16 +118,11 @@ pub async fn street(db: &impl ConnectionTrait, name_zh: &str, name_en: &str) -> 
 }
 
 fn english_or(zh: &PlaceName, en: Option<PlaceName>) -> String {
-    en.map(PlaceName::into_inner)
-        .unwrap_or_else(|| zh.clone().into_inner())
+    en.map(PlaceName::into_inner).unwrap_or_else(|| zh.clone().into_inner())
 }
 
 fn duplicate(err: DbErr) -> AppError {
-    if super::is_unique_violation(&err) {
-        AppError::invalid("name_zh", Key::ErrDuplicate)
-    } else {
-        err.into()
-    }
+    if super::is_unique_violation(&err) { AppError::invalid("name_zh", Key::ErrDuplicate) } else { err.into() }
 }
 
 pub async fn add_community(
@@ -183,12 +154,8 @@ pub async fn add_building(
     name_zh: PlaceName,
     name_en: Option<PlaceName>,
 ) -> AppResult<i64> {
-    let position = building::Entity::find()
-        .filter(building::Column::CommunityId.eq(community_id))
-        .all(db)
-        .await?
-        .len() as i32
-        + 1;
+    let position =
+        building::Entity::find().filter(building::Column::CommunityId.eq(community_id)).all(db).await?.len() as i32 + 1;
     let en = english_or(&name_zh, name_en);
     let model = building::ActiveModel {
         community_id: Set(community_id),

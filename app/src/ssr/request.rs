@@ -30,16 +30,10 @@ pub fn header(name: http::HeaderName) -> Option<String> {
 
 pub fn cookie(name: &str) -> Option<String> {
     let parts = parts()?;
-    parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (key, value) = pair.trim().split_once('=')?;
-            (key == name).then(|| value.to_owned())
-        })
+    parts.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == name).then(|| value.to_owned())
+    })
 }
 
 /// The page language: the language cookie, else the browser's `Accept-Language`, else Chinese.
@@ -51,10 +45,7 @@ pub fn locale() -> Locale {
 }
 
 pub fn set_cookie(value: String) {
-    if let (Some(res), Ok(value)) = (
-        use_context::<ResponseOptions>(),
-        HeaderValue::from_str(&value),
-    ) {
+    if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
         res.append_header(SET_COOKIE, value);
     }
 }
@@ -64,21 +55,12 @@ pub fn set_cookie(value: String) {
 pub fn client_ip(state: &AppState) -> Option<IpAddr> {
     let parts = parts()?;
     if state.policy.trust_proxy_headers {
-        let forwarded = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok());
-        if let Some(ip) = forwarded
-            .and_then(|v| v.rsplit(',').next())
-            .and_then(|ip| ip.trim().parse().ok())
-        {
+        let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        if let Some(ip) = forwarded.and_then(|v| v.rsplit(',').next()).and_then(|ip| ip.trim().parse().ok()) {
             return Some(ip);
         }
     }
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip())
+    parts.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|info| info.0.ip())
 }
 
 pub fn session_token() -> Option<String> {
@@ -90,9 +72,7 @@ pub async fn principal(state: &AppState) -> AppResult<Option<Principal>> {
     let Some(token) = session_token() else {
         return Ok(None);
     };
-    let Some(account) =
-        sessions::resolve(&state.db, &token, state.clock.now(), &state.policy).await?
-    else {
+    let Some(account) = sessions::resolve(&state.db, &token, state.clock.now(), &state.policy).await? else {
         return Ok(None);
     };
     Ok(accounts::load_principal(&state.db, account).await?)
@@ -119,10 +99,7 @@ fn accepts_html() -> bool {
 pub fn respond<T>(result: AppResult<T>) -> AppResult<T> {
     if let Err(err) = &result
         && !accepts_html()
-        && let (Some(res), Ok(status)) = (
-            use_context::<ResponseOptions>(),
-            StatusCode::from_u16(err.status()),
-        )
+        && let (Some(res), Ok(status)) = (use_context::<ResponseOptions>(), StatusCode::from_u16(err.status()))
     {
         res.set_status(status);
     }

@@ -8,37 +8,25 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::{Key, Locale};
 use crate::model::{BuildingId, CommunityId, Role, RoleKind, RoleView, SubCommittee};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 /// Reads a stored grant; a row that no longer makes sense (say, a role name from a newer
 /// version) grants nothing.
 pub fn to_role(grant: &role_grant::Model) -> Option<Role> {
     let community = grant.community_id.map(CommunityId);
     Some(match RoleKind::parse(&grant.role)? {
-        RoleKind::Volunteer => Role::Volunteer {
-            community: community?,
-            building: BuildingId(grant.building_id?),
-        },
-        RoleKind::Staff => Role::Staff {
-            community: community?,
-        },
-        RoleKind::Committee => Role::Committee {
-            community: community?,
-            sub: SubCommittee::parse(grant.sub_committee.as_deref()?)?,
-        },
+        RoleKind::Volunteer => Role::Volunteer { community: community?, building: BuildingId(grant.building_id?) },
+        RoleKind::Staff => Role::Staff { community: community? },
+        RoleKind::Committee => {
+            Role::Committee { community: community?, sub: SubCommittee::parse(grant.sub_committee.as_deref()?)? }
+        }
         RoleKind::Admin => Role::Admin { community },
     })
 }
 
 fn scope_key(role: Role) -> String {
     match role {
-        Role::Volunteer {
-            community,
-            building,
-        } => format!("volunteer:{community}:{building}"),
+        Role::Volunteer { community, building } => format!("volunteer:{community}:{building}"),
         Role::Staff { community } => format!("staff:{community}"),
         Role::Committee { community, sub } => format!("committee:{community}:{}", sub.as_str()),
         Role::Admin { community: Some(c) } => format!("admin:{c}"),
@@ -52,25 +40,17 @@ pub async fn roles_of(db: &impl ConnectionTrait, account: i64) -> Result<Vec<(i6
         .order_by_asc(role_grant::Column::Id)
         .all(db)
         .await?;
-    Ok(grants
-        .iter()
-        .filter_map(|g| to_role(g).map(|r| (g.id, r)))
-        .collect())
+    Ok(grants.iter().filter_map(|g| to_role(g).map(|r| (g.id, r))).collect())
 }
 
 /// Roles with their places named, for pages.
-pub async fn role_views(
-    db: &impl ConnectionTrait,
-    account: i64,
-    locale: Locale,
-) -> Result<Vec<RoleView>, DbErr> {
+pub async fn role_views(db: &impl ConnectionTrait, account: i64, locale: Locale) -> Result<Vec<RoleView>, DbErr> {
     let mut views = vec![];
     for (grant_id, role) in roles_of(db, account).await? {
         let community_name = match role.community() {
-            Some(id) => community::Entity::find_by_id(id.0)
-                .one(db)
-                .await?
-                .map(|c| pick(locale, &c.name_zh, &c.name_en)),
+            Some(id) => {
+                community::Entity::find_by_id(id.0).one(db).await?.map(|c| pick(locale, &c.name_zh, &c.name_en))
+            }
             None => Some(Key::RoleStreetAdmin.text(locale).to_owned()),
         };
         let mut place = community_name.unwrap_or_default();
@@ -80,16 +60,10 @@ pub async fn role_views(
                     place = format!("{place} {}", pick(locale, &b.name_zh, &b.name_en));
                 }
             }
-            Role::Committee { sub, .. } => {
-                place = format!("{place} · {}", sub.label().text(locale))
-            }
+            Role::Committee { sub, .. } => place = format!("{place} · {}", sub.label().text(locale)),
             _ => {}
         }
-        views.push(RoleView {
-            grant_id,
-            role,
-            place,
-        });
+        views.push(RoleView { grant_id, role, place });
     }
     Ok(views)
 }
@@ -102,17 +76,8 @@ pub async fn grant(
     role: Role,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
-    authz::authorize(
-        Some(actor),
-        Action::AssignRoles {
-            community: role.community(),
-        },
-    )?;
-    if let Role::Volunteer {
-        community,
-        building,
-    } = role
-    {
+    authz::authorize(Some(actor), Action::AssignRoles { community: role.community() })?;
+    if let Role::Volunteer { community, building } = role {
         let b = building::Entity::find_by_id(building.0).one(db).await?;
         if b.is_none_or(|b| b.community_id != community.0) {
             return Err(AppError::invalid("building_id", Key::FieldChoose));
@@ -136,13 +101,7 @@ pub async fn grant(
     }
     .insert(db)
     .await
-    .map_err(|e| {
-        if super::is_unique_violation(&e) {
-            AppError::Conflict(Key::ErrDuplicate)
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(|e| if super::is_unique_violation(&e) { AppError::Conflict(Key::ErrDuplicate) } else { e.into() })?;
     let event = AuditEvent {
         actor: actor.account.0,
         action: "role.grant",
@@ -155,22 +114,9 @@ pub async fn grant(
     Ok(inserted.id)
 }
 
-pub async fn revoke(
-    db: &impl ConnectionTrait,
-    actor: &Principal,
-    grant_id: i64,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let grant = role_grant::Entity::find_by_id(grant_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    authz::authorize(
-        Some(actor),
-        Action::AssignRoles {
-            community: grant.community_id.map(CommunityId),
-        },
-    )?;
+pub async fn revoke(db: &impl ConnectionTrait, actor: &Principal, grant_id: i64, now: DateTime<Utc>) -> AppResult<()> {
+    let grant = role_grant::Entity::find_by_id(grant_id).one(db).await?.ok_or(AppError::NotFound)?;
+    authz::authorize(Some(actor), Action::AssignRoles { community: grant.community_id.map(CommunityId) })?;
     role_grant::Entity::delete_by_id(grant.id).exec(db).await?;
     let event = AuditEvent {
         actor: actor.account.0,

@@ -1,7 +1,7 @@
 //! The demo street of DOMAIN.md, for `make run` and the end-to-end tests. Never seeded in
 //! production: only `seed-demo` and `serve --demo` call it, and only on an empty database.
 
-use super::db::entities::community;
+use super::db::entities::{account, community};
 use super::{accounts, places, roles};
 use crate::authz::Principal;
 use crate::domain::{ContactPoint, DisplayName, Password, PlaceName, RoomNumber};
@@ -9,40 +9,23 @@ use crate::error::AppResult;
 use crate::i18n::Locale;
 use crate::model::{AccountId, AccountStatus, BuildingId, CommunityId, Role, SubCommittee};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 pub const DEMO_PASSWORD: &str = "jiayuan-demo";
 
 /// The demo accounts and what each can do, printed at start and listed in the README.
 pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
-    (
-        "resident1@demo.jiayuan",
-        "verified resident, 花果山 building 1",
-    ),
-    (
-        "resident2@demo.jiayuan",
-        "verified resident, 花果山 building 1",
-    ),
-    (
-        "resident3@demo.jiayuan",
-        "verified resident, 花果山 building 1",
-    ),
-    (
-        "resident4@demo.jiayuan",
-        "verified resident, 花果山 building 2",
-    ),
-    (
-        "resident5@demo.jiayuan",
-        "verified resident, 花果山 building 2",
-    ),
+    ("resident1@demo.jiayuan", "verified resident, 花果山 building 1"),
+    ("resident2@demo.jiayuan", "verified resident, 花果山 building 1"),
+    ("resident3@demo.jiayuan", "verified resident, 花果山 building 1"),
+    ("resident4@demo.jiayuan", "verified resident, 花果山 building 2"),
+    ("resident5@demo.jiayuan", "verified resident, 花果山 building 2"),
     ("pending1@demo.jiayuan", "registered, not yet verified"),
     ("volunteer1@demo.jiayuan", "volunteer for 花果山 building 1"),
     ("volunteer2@demo.jiayuan", "volunteer for 花果山 building 2"),
     ("staff1@demo.jiayuan", "service-centre staff, 花果山"),
-    (
-        "committee1@demo.jiayuan",
-        "committee member (环境建设), 花果山",
-    ),
+    ("committee1@demo.jiayuan", "committee member (环境建设), 花果山"),
     ("admin@demo.jiayuan", "street admin"),
 ];
 
@@ -56,16 +39,10 @@ struct Person {
 
 const PEOPLE: &[Person] = &[
     Person {
-        email: "resident1@demo.jiayuan",
-        name: "王阿姨",
-        home: Some((0, "101")),
-        status: AccountStatus::Verified,
+        email: "resident1@demo.jiayuan", name: "王阿姨", home: Some((0, "101")), status: AccountStatus::Verified
     },
     Person {
-        email: "resident2@demo.jiayuan",
-        name: "李叔叔",
-        home: Some((0, "202")),
-        status: AccountStatus::Verified,
+        email: "resident2@demo.jiayuan", name: "李叔叔", home: Some((0, "202")), status: AccountStatus::Verified
     },
     Person {
         email: "resident3@demo.jiayuan",
@@ -74,16 +51,10 @@ const PEOPLE: &[Person] = &[
         status: AccountStatus::Verified,
     },
     Person {
-        email: "resident4@demo.jiayuan",
-        name: "陈奶奶",
-        home: Some((1, "401")),
-        status: AccountStatus::Verified,
+        email: "resident4@demo.jiayuan", name: "陈奶奶", home: Some((1, "401")), status: AccountStatus::Verified
     },
     Person {
-        email: "resident5@demo.jiayuan",
-        name: "赵先生",
-        home: Some((1, "502")),
-        status: AccountStatus::Verified,
+        email: "resident5@demo.jiayuan", name: "赵先生", home: Some((1, "502")), status: AccountStatus::Verified
     },
     Person {
         email: "pending1@demo.jiayuan",
@@ -103,30 +74,18 @@ const PEOPLE: &[Person] = &[
         home: Some((1, "801")),
         status: AccountStatus::Verified,
     },
-    Person {
-        email: "staff1@demo.jiayuan",
-        name: "社工张老师",
-        home: None,
-        status: AccountStatus::Verified,
-    },
+    Person { email: "staff1@demo.jiayuan", name: "社工张老师", home: None, status: AccountStatus::Verified },
     Person {
         email: "committee1@demo.jiayuan",
         name: "居委孙委员",
         home: Some((2, "301")),
         status: AccountStatus::Verified,
     },
-    Person {
-        email: "admin@demo.jiayuan",
-        name: "街道管理员",
-        home: None,
-        status: AccountStatus::Verified,
-    },
+    Person { email: "admin@demo.jiayuan", name: "街道管理员", home: None, status: AccountStatus::Verified },
 ];
 
-const COMMUNITIES: &[(&str, &str, &str)] = &[
-    ("花果山社区", "Huaguoshan Community", "0755-2668 0001"),
-    ("海滨社区", "Haibin Community", "0755-2668 0002"),
-];
+const COMMUNITIES: &[(&str, &str, &str)] =
+    &[("花果山社区", "Huaguoshan Community", "0755-2668 0001"), ("海滨社区", "Haibin Community", "0755-2668 0002")];
 
 fn name(raw: &str) -> PlaceName {
     PlaceName::parse(raw).expect("demo place names are valid")
@@ -140,28 +99,17 @@ pub async fn seed_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) -> AppResu
     let mut buildings_of_first = vec![];
     let mut community_ids = vec![];
     for (i, (zh, en, phone)) in COMMUNITIES.iter().enumerate() {
-        let community =
-            places::add_community(db, name(zh), Some(name(en)), Some((*phone).to_owned()), now)
-                .await?;
+        let community = places::add_community(db, name(zh), Some(name(en)), Some((*phone).to_owned()), now).await?;
         community_ids.push(community);
         for n in 1..=6 {
-            let building = places::add_building(
-                db,
-                community,
-                name(&format!("{n}栋")),
-                Some(name(&format!("Building {n}"))),
-            )
-            .await?;
+            let building =
+                places::add_building(db, community, name(&format!("{n}栋")), Some(name(&format!("Building {n}"))))
+                    .await?;
             let mut units = vec![];
             for u in 1..=2 {
                 units.push(
-                    places::add_unit(
-                        db,
-                        building,
-                        name(&format!("{u}单元")),
-                        Some(name(&format!("Entrance {u}"))),
-                    )
-                    .await?,
+                    places::add_unit(db, building, name(&format!("{u}单元")), Some(name(&format!("Entrance {u}"))))
+                        .await?,
                 );
             }
             if i == 0 {
@@ -171,9 +119,7 @@ pub async fn seed_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) -> AppResu
     }
     let huaguoshan = CommunityId(community_ids[0]);
     // One hash for every demo account: seeding stays fast and the password is public anyway.
-    let hash =
-        super::passwords::hash(&Password::parse(DEMO_PASSWORD).expect("demo password is valid"))
-            .await?;
+    let hash = super::passwords::hash(&Password::parse(DEMO_PASSWORD).expect("demo password is valid")).await?;
     let mut ids = std::collections::HashMap::new();
     for person in PEOPLE {
         let contact = ContactPoint::parse(person.email).expect("demo emails are valid");
@@ -198,37 +144,22 @@ pub async fn seed_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) -> AppResu
             }
             None => accounts::create_staff_account(db, contact, display, hash.clone(), now).await?,
         };
+        // Residents also have a mobile number: what a volunteer holding their request sees.
+        if let Some(n) = person.email.strip_prefix("resident").and_then(|r| r.chars().next()) {
+            account::Entity::update_many()
+                .col_expr(account::Column::Phone, Expr::value(format!("+861380000000{n}")))
+                .filter(account::Column::Id.eq(id))
+                .exec(db)
+                .await?;
+        }
         ids.insert(person.email, id);
     }
     let building = |i: usize| BuildingId(buildings_of_first[i].0);
     let grants = [
-        (
-            "volunteer1@demo.jiayuan",
-            Role::Volunteer {
-                community: huaguoshan,
-                building: building(0),
-            },
-        ),
-        (
-            "volunteer2@demo.jiayuan",
-            Role::Volunteer {
-                community: huaguoshan,
-                building: building(1),
-            },
-        ),
-        (
-            "staff1@demo.jiayuan",
-            Role::Staff {
-                community: huaguoshan,
-            },
-        ),
-        (
-            "committee1@demo.jiayuan",
-            Role::Committee {
-                community: huaguoshan,
-                sub: SubCommittee::Environment,
-            },
-        ),
+        ("volunteer1@demo.jiayuan", Role::Volunteer { community: huaguoshan, building: building(0) }),
+        ("volunteer2@demo.jiayuan", Role::Volunteer { community: huaguoshan, building: building(1) }),
+        ("staff1@demo.jiayuan", Role::Staff { community: huaguoshan }),
+        ("committee1@demo.jiayuan", Role::Committee { community: huaguoshan, sub: SubCommittee::Environment }),
         ("admin@demo.jiayuan", Role::Admin { community: None }),
     ];
     // The seed acts as a street admin that exists only for these grants.

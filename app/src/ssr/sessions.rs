@@ -4,9 +4,7 @@ use super::db::entities::session;
 use super::policy::Policy;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
 pub const COOKIE: &str = "jy_session";
@@ -70,18 +68,11 @@ pub async fn resolve(
 }
 
 pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
-    session::Entity::delete_by_id(digest(token))
-        .exec(db)
-        .await
-        .map(|_| ())
+    session::Entity::delete_by_id(digest(token)).exec(db).await.map(|_| ())
 }
 
 /// Ends every session of the account, except the one holding `keep` if given.
-pub async fn end_all(
-    db: &impl ConnectionTrait,
-    account: i64,
-    keep: Option<&str>,
-) -> Result<u64, DbErr> {
+pub async fn end_all(db: &impl ConnectionTrait, account: i64, keep: Option<&str>) -> Result<u64, DbErr> {
     let mut query = session::Entity::delete_many().filter(session::Column::AccountId.eq(account));
     if let Some(token) = keep {
         query = query.filter(session::Column::Id.ne(digest(token)));
@@ -91,20 +82,12 @@ pub async fn end_all(
 
 /// Removes sessions past their absolute end; called from the server's housekeeping.
 pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
-    Ok(session::Entity::delete_many()
-        .filter(session::Column::ExpiresAt.lte(now))
-        .exec(db)
-        .await?
-        .rows_affected)
+    Ok(session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now)).exec(db).await?.rows_affected)
 }
 
 /// The `Set-Cookie` value that stores `token` (or clears the cookie when `None`).
 pub fn cookie(token: Option<&str>, policy: &Policy) -> String {
-    let secure = if policy.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
+    let secure = if policy.secure_cookies { "; Secure" } else { "" };
     match token {
         Some(token) => format!(
             "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",

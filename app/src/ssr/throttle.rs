@@ -41,10 +41,7 @@ mod tests {
     #[test]
     fn refuses_past_the_limit_until_the_window_ends() {
         let throttle = Throttle::default();
-        let limit = RateLimit {
-            max: 2,
-            window_seconds: 60,
-        };
+        let limit = RateLimit { max: 2, window_seconds: 60 };
         let t0 = Instant::now();
         assert!(throttle.allow_at("ip:1", limit, t0));
         assert!(throttle.allow_at("ip:1", limit, t0));

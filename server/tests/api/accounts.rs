@@ -13,9 +13,7 @@ async fn accounts_count(app: &crate::helpers::TestApp) -> u64 {
 
 /// The registration form as a resident fills it in: building 1 of 花果山, its first entrance.
 async fn registration_form(app: &crate::helpers::TestApp) -> (String, String) {
-    let directory = app::ssr::places::directory(&app.state.db, app::i18n::Locale::Zh)
-        .await
-        .unwrap();
+    let directory = app::ssr::places::directory(&app.state.db, app::i18n::Locale::Zh).await.unwrap();
     let building = &directory.communities[0].buildings[0];
     (building.id.to_string(), building.units[0].id.to_string())
 }

@@ -24,25 +24,17 @@ pub struct TestApp {
     pub address: String,
     pub state: AppState,
     pub clock: Arc<ManualClock>,
+    settings: Settings,
 }
 
 fn unique_name() -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    format!(
-        "jiayuan_test_{}_{}_{}",
-        std::process::id(),
-        nanos,
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("jiayuan_test_{}_{}_{}", std::process::id(), nanos, COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
 fn postgres_server() -> String {
-    std::env::var("TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
 }
 
 /// A fresh PostgreSQL database, or `None` (with a visible message) when no server answers
@@ -53,17 +45,12 @@ async fn postgres_database() -> Option<String> {
         Ok(admin) => {
             drop_stale_databases(&admin).await;
             let name = unique_name();
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create test database");
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
             Some(format!("{server}/{name}"))
         }
         Err(err) => {
             if std::env::var("JIAYUAN_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
-                panic!(
-                    "PostgreSQL is required (JIAYUAN_REQUIRE_POSTGRES=1) but {server} did not answer: {err}"
-                );
+                panic!("PostgreSQL is required (JIAYUAN_REQUIRE_POSTGRES=1) but {server} did not answer: {err}");
             }
             eprintln!("SKIPPED (PostgreSQL half): no server at {server}: {err}");
             None
@@ -89,9 +76,7 @@ async fn drop_stale_databases(admin: &sea_orm::DatabaseConnection) {
                 continue;
             };
             if !name.starts_with(&mine) {
-                let _ = admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .await;
+                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
             }
         }
     })
@@ -111,28 +96,24 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     };
     let mut settings = Settings::default();
     settings.server.port = 0;
+    settings.server.run_workers = false;
     settings.database.url = url;
     settings.database.max_connections = 4;
     settings.policy.limits.login_per_account.max = 5;
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap(),
-    ));
-    let application = Application::build(&settings, clock.clone())
-        .await
-        .expect("app builds");
-    let state = application.state().clone();
-    let txn = app::ssr::db::begin_write(&state.db).await.unwrap();
-    app::ssr::seed::seed_demo(&txn, clock_now(&clock))
-        .await
-        .expect("demo seeds");
+    let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap()));
+    let app = start(settings, clock).await;
+    let txn = app::ssr::db::begin_write(&app.state.db).await.unwrap();
+    app::ssr::seed::seed_demo(&txn, clock_now(&app.clock)).await.expect("demo seeds");
     txn.commit().await.unwrap();
+    Some(app)
+}
+
+async fn start(settings: Settings, clock: Arc<ManualClock>) -> TestApp {
+    let application = Application::build(&settings, clock.clone()).await.expect("app builds");
+    let state = application.state().clone();
     let address = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
-    Some(TestApp {
-        address,
-        state,
-        clock,
-    })
+    TestApp { address, state, clock, settings }
 }
 
 fn clock_now(clock: &ManualClock) -> chrono::DateTime<Utc> {
@@ -157,36 +138,36 @@ impl Reply {
     }
 
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
-        assert!(
-            self.status.is_success(),
-            "expected success, got {} {}",
-            self.status,
-            self.body
-        );
+        assert!(self.status.is_success(), "expected success, got {} {}", self.status, self.body);
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", self.body))
     }
 
     pub fn assert_ok(&self) {
-        assert!(
-            self.status.is_success(),
-            "expected success, got {} {}",
-            self.status,
-            self.body
-        );
+        assert!(self.status.is_success(), "expected success, got {} {}", self.status, self.body);
     }
 }
 
 impl TestApp {
     pub fn client(&self) -> Client {
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        Client {
-            http,
-            base: self.address.clone(),
-        }
+        let http =
+            reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Client { http, base: self.address.clone() }
+    }
+
+    /// A second server on the same database, as after a restart (the clock goes on).
+    pub async fn restart(&self) -> TestApp {
+        start(self.settings.clone(), self.clock.clone()).await
+    }
+
+    /// Runs the request timers once, as the server's worker does every few seconds.
+    pub async fn run_timers(&self) -> app::ssr::help::TimerReport {
+        app::ssr::help::tick(&self.state).await.expect("timers run")
+    }
+
+    pub async fn account_id(&self, email: &str) -> i64 {
+        use app::ssr::db::entities::account;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        account::Entity::find().filter(account::Column::Email.eq(email)).one(&self.state.db).await.unwrap().unwrap().id
     }
 
     /// A client signed in as `resident1@demo.jiayuan` and the like.
@@ -207,18 +188,11 @@ impl Client {
             .send()
             .await
             .expect("request reaches the server");
-        Reply {
-            status: response.status(),
-            body: response.text().await.unwrap(),
-        }
+        Reply { status: response.status(), body: response.text().await.unwrap() }
     }
 
     pub async fn login(&self, identifier: &str, password: &str) -> Reply {
-        self.call(
-            "accounts/login",
-            &[("identifier", identifier), ("password", password)],
-        )
-        .await
+        self.call("accounts/login", &[("identifier", identifier), ("password", password)]).await
     }
 
     pub async fn viewer(&self) -> Option<app::model::Viewer> {
@@ -226,16 +200,8 @@ impl Client {
     }
 
     pub async fn get(&self, path: &str) -> Reply {
-        let response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap();
-        Reply {
-            status: response.status(),
-            body: response.text().await.unwrap(),
-        }
+        let response = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        Reply { status: response.status(), body: response.text().await.unwrap() }
     }
 }
 

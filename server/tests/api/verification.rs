@@ -7,29 +7,16 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 async fn account_id(app: &crate::helpers::TestApp, email: &str) -> i64 {
-    account::Entity::find()
-        .filter(account::Column::Email.eq(email))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    account::Entity::find().filter(account::Column::Email.eq(email)).one(&app.state.db).await.unwrap().unwrap().id
 }
 
 async fn status(app: &crate::helpers::TestApp, id: i64) -> String {
-    account::Entity::find_by_id(id)
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .status
+    account::Entity::find_by_id(id).one(&app.state.db).await.unwrap().unwrap().status
 }
 
 /// Registers a pending person in the second community (海滨).
 async fn pending_in_haibin(app: &crate::helpers::TestApp) -> i64 {
-    let directory = app::ssr::places::directory(&app.state.db, app::i18n::Locale::Zh)
-        .await
-        .unwrap();
+    let directory = app::ssr::places::directory(&app.state.db, app::i18n::Locale::Zh).await.unwrap();
     let building = &directory.communities[1].buildings[0];
     let client = app.client();
     client

@@ -1,5 +1,6 @@
 pub mod people;
 pub mod places;
+pub mod triage;
 pub mod verify;
 
 use super::{ErrorPanel, Loading};
@@ -28,6 +29,14 @@ pub fn ConsolePage() -> impl IntoView {
                     Ok::<_, crate::error::AppError>(view! {
                         <div class="tiles">
                             <Show when=move || verifier>
+                                <a class="tile" href="/console/triage">
+                                    <span class="tile-figure" aria-hidden="true">"⚑"</span>
+                                    <span class="tile-label">{t(Key::TriageTitle)}</span>
+                                </a>
+                                <a class="tile" href="/console/hotline">
+                                    <span class="tile-figure" aria-hidden="true">"☎"</span>
+                                    <span class="tile-label">{t(Key::HotlineTitle)}</span>
+                                </a>
                                 <a class="tile" href="/console/verify">
                                     <span class="tile-figure" data-testid="pending-count">{summary.pending_verifications}</span>
                                     <span class="tile-label">{t(Key::ConsolePendingCount)}</span>

@@ -16,10 +16,8 @@ pub fn PeoplePage() -> impl IntoView {
     let q = move || query.read().get("q").unwrap_or_default();
     let grant = ServerAction::<GrantRole>::new();
     let revoke = ServerAction::<RevokeRole>::new();
-    let people = Resource::new(
-        move || (q(), grant.version().get(), revoke.version().get()),
-        |(q, _, _)| search_people(q),
-    );
+    let people =
+        Resource::new(move || (q(), grant.version().get(), revoke.version().get()), |(q, _, _)| search_people(q));
     let buildings = Resource::new(|| (), |_| list_places());
     let grant_error = error_of(grant.value());
     let revoke_error = error_of(revoke.value());

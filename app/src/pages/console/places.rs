@@ -13,13 +13,7 @@ pub fn PlacesPage() -> impl IntoView {
     let add_building = ServerAction::<AddBuilding>::new();
     let add_unit = ServerAction::<AddUnit>::new();
     let directory = Resource::new(
-        move || {
-            (
-                add_community.version().get(),
-                add_building.version().get(),
-                add_unit.version().get(),
-            )
-        },
+        move || (add_community.version().get(), add_building.version().get(), add_unit.version().get()),
         |_| list_places(),
     );
     view! {
@@ -71,11 +65,7 @@ fn PlaceForms(
     let buildings = directory
         .communities
         .iter()
-        .flat_map(|c| {
-            c.buildings
-                .iter()
-                .map(move |b| (b.id, format!("{} {}", c.name, b.name)))
-        })
+        .flat_map(|c| c.buildings.iter().map(move |b| (b.id, format!("{} {}", c.name, b.name))))
         .collect::<Vec<_>>();
     view! {
         <section class="card">

@@ -11,10 +11,7 @@ use leptos_meta::Title;
 pub fn VerifyPage() -> impl IntoView {
     let verify = ServerAction::<VerifyAccount>::new();
     let reject = ServerAction::<RejectAccount>::new();
-    let queue = Resource::new(
-        move || (verify.version().get(), reject.version().get()),
-        |_| pending_accounts(),
-    );
+    let queue = Resource::new(move || (verify.version().get(), reject.version().get()), |_| pending_accounts());
     let verify_error = error_of(verify.value());
     let reject_error = error_of(reject.value());
     view! {

@@ -120,9 +120,7 @@ impl MigrationTrait for Migration {
                     .col(string(Units::NameZh))
                     .col(string(Units::NameEn))
                     .foreign_key(
-                        ForeignKey::create()
-                            .from(Units::Table, Units::BuildingId)
-                            .to(Buildings::Table, Buildings::Id),
+                        ForeignKey::create().from(Units::Table, Units::BuildingId).to(Buildings::Table, Buildings::Id),
                     )
                     .to_owned(),
             )
@@ -147,9 +145,7 @@ impl MigrationTrait for Migration {
             Communities::Table.into_iden(),
             Streets::Table.into_iden(),
         ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
+            manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         Ok(())
     }

@@ -77,9 +77,7 @@ impl MigrationTrait for Migration {
                             .to(Buildings::Table, Buildings::Id),
                     )
                     .foreign_key(
-                        ForeignKey::create()
-                            .from(Accounts::Table, Accounts::UnitId)
-                            .to(Units::Table, Units::Id),
+                        ForeignKey::create().from(Accounts::Table, Accounts::UnitId).to(Units::Table, Units::Id),
                     )
                     .to_owned(),
             )
@@ -153,11 +151,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(RoleGrants::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Accounts::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(RoleGrants::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(Accounts::Table).to_owned()).await
     }
 }

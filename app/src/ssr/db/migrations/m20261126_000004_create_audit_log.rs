@@ -37,18 +37,12 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("ix_audit_log_created")
-                    .table(AuditLog::Table)
-                    .col(AuditLog::CreatedAt)
-                    .to_owned(),
+                Index::create().name("ix_audit_log_created").table(AuditLog::Table).col(AuditLog::CreatedAt).to_owned(),
             )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(AuditLog::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(AuditLog::Table).to_owned()).await
     }
 }

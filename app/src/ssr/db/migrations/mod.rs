@@ -7,6 +7,8 @@ mod m20261126_000001_create_places;
 mod m20261126_000002_create_accounts;
 mod m20261126_000003_create_sessions;
 mod m20261126_000004_create_audit_log;
+mod m20261127_000005_create_help_requests;
+mod m20261127_000006_create_notifications;
 
 pub struct Migrator;
 
@@ -18,6 +20,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_create_accounts::Migration),
             Box::new(m20261126_000003_create_sessions::Migration),
             Box::new(m20261126_000004_create_audit_log::Migration),
+            Box::new(m20261127_000005_create_help_requests::Migration),
+            Box::new(m20261127_000006_create_notifications::Migration),
         ]
     }
 }
