@@ -2,6 +2,7 @@
 //! the browser with `hydrate` and into the server with `ssr`.
 #![recursion_limit = "256"]
 
+pub mod alerts;
 pub mod api;
 pub mod authz;
 mod components;
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help") view=pages::help::MyHelpPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/help/new") view=pages::help::new::NewHelpPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/help/:id") view=pages::help::detail::HelpDetailPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/alerts") view=pages::alerts::AlertsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/volunteer") view=pages::help::board::BoardPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/triage") view=pages::console::triage::TriagePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/hotline") view=pages::help::new::HotlinePage ssr=SsrMode::InOrder/>

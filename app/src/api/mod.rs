@@ -2,6 +2,7 @@
 //! asks the rules, and calls a service in `crate::ssr`.
 
 pub mod accounts;
+pub mod alerts;
 pub mod console;
 pub mod help;
 pub mod places;

@@ -6,8 +6,8 @@ mod text;
 
 pub use contact::{ContactPoint, mask_contact};
 pub use text::{
-    DisplayName, HelpDescription, IdempotencyKey, Password, PlaceName, Reason, RoomNumber, ShortNote, parse_minutes,
-    parse_rating,
+    AlertText, DisplayName, HelpDescription, IdempotencyKey, Password, PlaceName, Reason, RoomNumber, ShortNote,
+    parse_minutes, parse_rating,
 };
 
 use crate::i18n::Key;

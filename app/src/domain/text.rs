@@ -250,3 +250,36 @@ mod help_tests {
         assert_eq!(parse_minutes("45"), Ok(45));
     }
 }
+
+/// A watch alert or a reply to one: short, so it reads at a glance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertText(String);
+
+impl AlertText {
+    pub fn parse(raw: &str) -> Result<AlertText, Key> {
+        let text = clean(raw);
+        if text.is_empty() {
+            return Err(Key::FieldRequired);
+        }
+        if char_len(&text) > 140 || has_control(&text) {
+            return Err(Key::FieldAlertLength);
+        }
+        Ok(AlertText(text))
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod alert_tests {
+    use super::*;
+
+    #[test]
+    fn alerts_are_at_most_140_characters() {
+        assert!(AlertText::parse(&"注".repeat(140)).is_ok());
+        assert_eq!(AlertText::parse(&"注".repeat(141)), Err(Key::FieldAlertLength));
+        assert_eq!(AlertText::parse("  "), Err(Key::FieldRequired));
+    }
+}

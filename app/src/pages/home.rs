@@ -69,6 +69,11 @@ fn SignedInHome(viewer: Viewer) -> impl IntoView {
         <h1 class="greeting">{t(Key::HomeGreeting)}{viewer.name.clone()}</h1>
         {viewer.community_name.clone().map(|c| view! { <p class="muted">{c}</p> })}
         {status_card}
+        <nav class="home-actions" aria-label=t(Key::NavMain)>
+            <a class="button primary big" href="/help/new">{t(Key::HelpNewButton)}</a>
+            <a class="button big" href="/help">{t(Key::HelpMyTitle)}</a>
+            <a class="button big" href="/alerts">{t(Key::AlertsTitle)}</a>
+        </nav>
         <Show when=move || !roles.is_empty()>
             <section class="card">
                 <h2>{t(Key::HomeYourRoles)}</h2>

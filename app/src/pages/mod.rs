@@ -1,3 +1,4 @@
+pub mod alerts;
 pub mod console;
 pub mod help;
 pub mod home;

@@ -4,6 +4,7 @@ use super::db::entities::{account, building, help_event, help_request, role_gran
 use super::notifications::{self, Notice, Topic};
 use super::places::pick;
 use super::policy::{HelpPolicy, HelpTimers};
+use super::shown_time as local;
 use crate::authz::{self, Action, Principal};
 use crate::domain::{HelpDescription, IdempotencyKey, ShortNote};
 use crate::error::{AppError, AppResult};
@@ -13,17 +14,12 @@ use crate::help::{
 };
 use crate::i18n::{Key, Locale};
 use crate::model::{AccountId, AccountStatus, BuildingId, CommunityId, Role};
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
-
-/// Shenzhen time, for showing times to people.
-fn local(t: DateTime<Utc>) -> String {
-    t.with_timezone(&FixedOffset::east_opt(8 * 3600).expect("valid offset")).format("%m-%d %H:%M").to_string()
-}
 
 pub struct NewRequest {
     pub category: Category,

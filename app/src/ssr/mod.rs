@@ -1,6 +1,7 @@
 //! Server-only code: data, sessions, services. Never compiled into the browser bundle.
 
 pub mod accounts;
+pub mod alerts;
 pub mod audit;
 pub mod clock;
 pub mod db;
@@ -31,4 +32,10 @@ impl From<sea_orm::DbErr> for AppError {
 /// True when the error is a unique-constraint violation (both backends).
 pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
     matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// A time as people in Shenzhen read it (UTC+8), short: `11-27 09:30`.
+pub fn shown_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    let shenzhen = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+    t.with_timezone(&shenzhen).format("%m-%d %H:%M").to_string()
 }

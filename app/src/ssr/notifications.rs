@@ -15,6 +15,8 @@ pub enum Topic {
     MyRequests,
     /// Requests nobody took, for the service centre's staff.
     StaffHelp,
+    /// Watch alerts of my building and community.
+    Alerts,
 }
 
 impl Topic {
@@ -23,6 +25,7 @@ impl Topic {
             Topic::BuildingHelp => "building_help",
             Topic::MyRequests => "my_requests",
             Topic::StaffHelp => "staff_help",
+            Topic::Alerts => "alerts",
         }
     }
 }

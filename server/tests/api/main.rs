@@ -3,6 +3,7 @@
 mod helpers;
 
 mod accounts;
+mod alerts;
 mod help;
 mod places_and_roles;
 mod security;

@@ -1,6 +1,8 @@
 //! Tables as sea-orm entities. Times are UTC; ids are `i64`.
 
 pub mod account;
+pub mod alert_reply;
+pub mod alert_report;
 pub mod audit_entry;
 pub mod building;
 pub mod community;
@@ -12,3 +14,4 @@ pub mod session;
 pub mod street;
 pub mod unit;
 pub mod volunteer_duty;
+pub mod watch_alert;

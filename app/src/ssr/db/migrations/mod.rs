@@ -9,6 +9,7 @@ mod m20261126_000003_create_sessions;
 mod m20261126_000004_create_audit_log;
 mod m20261127_000005_create_help_requests;
 mod m20261127_000006_create_notifications;
+mod m20261127_000007_create_watch_alerts;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_create_audit_log::Migration),
             Box::new(m20261127_000005_create_help_requests::Migration),
             Box::new(m20261127_000006_create_notifications::Migration),
+            Box::new(m20261127_000007_create_watch_alerts::Migration),
         ]
     }
 }
