@@ -179,6 +179,8 @@ pub struct Viewer {
     pub service_phone: Option<String>,
     pub roles: Vec<RoleView>,
     pub locale: Locale,
+    /// For volunteers: requests they helped resolve and minutes given.
+    pub volunteer_tally: Option<(u64, i64)>,
 }
 
 impl Viewer {

@@ -94,7 +94,7 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         }
         Command::SeedDemo => {
             let db = open(&settings).await?;
-            seed_demo(&db).await
+            seed_demo(&db, &settings).await
         }
         Command::Admin { command: AdminCommand::Create { contact, name } } => {
             let db = open(&settings).await?;
@@ -116,16 +116,22 @@ async fn open(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
 async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let app = Application::build_default(&settings).await?;
     if demo {
-        seed_demo(&app.state().db).await?;
+        seed_demo(&app.state().db, &settings).await?;
     }
     tracing::info!(address = %format!("{}:{}", settings.server.host, app.port()), "listening");
     println!("Jiayuan is running at {}", settings.server.public_url);
     app.run_until_stopped().await
 }
 
-async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
+async fn seed_demo(db: &DatabaseConnection, settings: &Settings) -> anyhow::Result<()> {
     let txn = db::begin_write(db).await?;
-    let seeded = seed::seed_demo(&txn, SystemClock.now()).await.map_err(|e| anyhow::anyhow!("seeding failed: {e}"))?;
+    let now = SystemClock.now();
+    let seeded = seed::seed_demo(&txn, now).await.map_err(|e| anyhow::anyhow!("seeding failed: {e}"))?;
+    if seeded {
+        seed::seed_demo_activity(&txn, now, &settings.policy.help)
+            .await
+            .map_err(|e| anyhow::anyhow!("seeding failed: {e}"))?;
+    }
     txn.commit().await?;
     if seeded {
         println!("Demo community seeded. Every account's password is `{}`:", seed::DEMO_PASSWORD);

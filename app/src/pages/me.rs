@@ -52,6 +52,10 @@ fn Profile(viewer: Viewer) -> impl IntoView {
                 {viewer.address.clone().map(|a| view! { <dt>{t(Key::MeAddress)}</dt><dd>{a}</dd> })}
                 <dt>{t(Key::MeStatus)}</dt>
                 <dd><span class=format!("badge {}", viewer.status.as_str())>{t(viewer.status.label())}</span></dd>
+                {viewer.volunteer_tally.map(|(resolved, minutes)| view! {
+                    <dt>{t(Key::BoardResolved)}</dt><dd data-testid="volunteer-resolved">{resolved}</dd>
+                    <dt>{t(Key::BoardHours)}</dt><dd>{format!("{:.1}", minutes as f64 / 60.0)}</dd>
+                })}
             </dl>
         </section>
         <section class="card">

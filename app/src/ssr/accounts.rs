@@ -160,6 +160,7 @@ pub async fn viewer(db: &impl ConnectionTrait, id: i64, locale: Locale) -> Resul
         Some(c) => places::community(db, c).await?,
         None => None,
     };
+    let roles = roles::role_views(db, id, locale).await?;
     Ok(Some(Viewer {
         id: AccountId(acc.id),
         name: acc.display_name.clone(),
@@ -169,8 +170,13 @@ pub async fn viewer(db: &impl ConnectionTrait, id: i64, locale: Locale) -> Resul
         address: places::address(db, acc.building_id, acc.unit_id, acc.room.as_deref(), locale).await?,
         community_name: community.as_ref().map(|c| places::pick(locale, &c.name_zh, &c.name_en)),
         service_phone: community.and_then(|c| c.service_phone),
-        roles: roles::role_views(db, id, locale).await?,
         locale: Locale::from_tag(&acc.locale).unwrap_or_default(),
+        volunteer_tally: if roles.iter().any(|r| r.role.kind() == crate::model::RoleKind::Volunteer) {
+            Some(super::help::tally(db, id).await?)
+        } else {
+            None
+        },
+        roles,
     }))
 }
 

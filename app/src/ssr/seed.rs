@@ -1,7 +1,8 @@
 //! The demo street of DOMAIN.md, for `make run` and the end-to-end tests. Never seeded in
 //! production: only `seed-demo` and `serve --demo` call it, and only on an empty database.
 
-use super::db::entities::{account, community};
+use super::db::entities::{account, community, help_request};
+use super::policy::HelpPolicy;
 use super::{accounts, places, roles};
 use crate::authz::Principal;
 use crate::domain::{ContactPoint, DisplayName, Password, PlaceName, RoomNumber};
@@ -174,4 +175,65 @@ pub async fn seed_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) -> AppResu
         roles::grant(db, &seeder, ids[email], role, now).await?;
     }
     Ok(true)
+}
+
+/// Requests and alerts that make the mutual-aid pages worth opening. Separate from
+/// `seed_demo` so tests can start from people and places alone.
+pub async fn seed_demo_activity(db: &impl ConnectionTrait, now: DateTime<Utc>, policy: &HelpPolicy) -> AppResult<()> {
+    use super::help::{self, ActInput, NewRequest, Poster};
+    use crate::domain::{AlertText, HelpDescription, IdempotencyKey, ShortNote};
+    use crate::help::{Category, HelpAction, Urgency};
+    if help_request::Entity::find().count(db).await? > 0 {
+        return Ok(());
+    }
+    let person = |email: &'static str| async move {
+        let found = account::Entity::find().filter(account::Column::Email.eq(email)).one(db).await?;
+        let id = found.map(|a| a.id).ok_or(crate::error::AppError::NotFound)?;
+        accounts::load_principal(db, id).await?.ok_or(crate::error::AppError::NotFound)
+    };
+    let requests: [(&str, Category, Urgency, &str); 4] = [
+        (
+            "resident3@demo.jiayuan",
+            Category::Errand,
+            Urgency::Today,
+            "I'm recovering from surgery — could someone fetch a parcel from the locker at the gate?",
+        ),
+        ("resident2@demo.jiayuan", Category::CheckIn, Urgency::Anytime, "老伴住院了，想请人每天傍晚来家里坐坐、聊聊天"),
+        ("resident4@demo.jiayuan", Category::Repair, Urgency::ThisWeek, "厨房水龙头一直滴水，想请会修的邻居帮忙看看"),
+        ("resident5@demo.jiayuan", Category::Escort, Urgency::Today, "周四上午要去蛇口人民医院复查，需要有人陪同"),
+    ];
+    let mut ids = vec![];
+    for (i, (email, category, urgency, text)) in requests.into_iter().enumerate() {
+        let who = person(email).await?;
+        let new = NewRequest {
+            category,
+            urgency,
+            description: HelpDescription::parse(text).expect("demo texts are valid"),
+            window: None,
+            key: IdempotencyKey::parse(&format!("demo-request-{i}")).expect("valid key"),
+        };
+        ids.push(help::post(db, Poster::Resident(&who), new, now, policy).await?);
+    }
+    let volunteer2 = person("volunteer2@demo.jiayuan").await?;
+    help::act(db, &volunteer2, ids[2], HelpAction::Claim, ActInput::default(), now, policy).await?;
+    help::act(db, &volunteer2, ids[2], HelpAction::Start, ActInput::default(), now, policy).await?;
+    help::act(db, &volunteer2, ids[3], HelpAction::Claim, ActInput::default(), now, policy).await?;
+    let done = ActInput { minutes: Some(90), ..Default::default() };
+    help::act(db, &volunteer2, ids[3], HelpAction::ReportDone, done, now, policy).await?;
+    let resident5 = person("resident5@demo.jiayuan").await?;
+    help::act(db, &resident5, ids[3], HelpAction::Confirm, ActInput::default(), now, policy).await?;
+    let thanks = ShortNote::parse("阿杰一路陪着，太感谢了！").ok();
+    help::thank(db, &resident5, ids[3], thanks, 5, now).await?;
+
+    let resident1 = person("resident1@demo.jiayuan").await?;
+    let alert = AlertText::parse("1栋东侧楼道灯坏了，晚上请注意脚下").expect("valid alert");
+    super::alerts::post(db, &resident1, alert, false, None, now).await?;
+    let staff = person("staff1@demo.jiayuan").await?;
+    let notice = AlertText::parse("周六上午 9 点社区义诊，地点：服务中心一楼").expect("valid alert");
+    let staff_community = staff.roles.iter().find_map(|r| match r {
+        Role::Staff { community } => Some(community.0),
+        _ => None,
+    });
+    super::alerts::post(db, &staff, notice, true, staff_community, now).await?;
+    Ok(())
 }
