@@ -42,6 +42,13 @@ test('a declined resident sees the reason', async ({ page }, testInfo) => {
 test('a pending resident cannot do what needs verification', async ({ page }, testInfo) => {
   await login(page, testInfo, 'pending1@demo.jiayuan');
   await expect(page.locator('[data-status="pending"]')).toBeVisible();
+  await page.goto('/help/new');
+  await settled(page, testInfo);
+  await page.getByLabel('简单说明').fill('想请人帮忙取快递');
+  await page.getByRole('button', { name: '发出求助' }).click();
+  await expect(page.getByRole('alert')).toContainText('社区核实您的住址后才能进行此操作');
+  await page.goto('/alerts');
+  await expect(page.getByRole('alert')).toContainText('社区核实您的住址后才能进行此操作');
   await expect(page.getByRole('link', { name: '工作台' })).toHaveCount(0);
   await page.goto('/console/verify');
   await expect(page.getByRole('alert')).toContainText('您没有权限进行此操作');

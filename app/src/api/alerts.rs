@@ -53,7 +53,7 @@ mod server {
         let who = request::signed_in(&state).await?;
         let body = text("body", &body)?;
         let txn = db::begin_write(&state.db).await?;
-        alerts::post(&txn, &who, body, whole_community, None, state.clock.now()).await?;
+        alerts::post(&txn, &who, body, whole_community, state.clock.now()).await?;
         txn.commit().await?;
         Ok(())
     }

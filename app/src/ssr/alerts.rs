@@ -30,11 +30,15 @@ pub async fn post(
     p: &Principal,
     body: AlertText,
     whole_community: bool,
-    community: Option<i64>,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
     let (community, building) = if whole_community {
-        let community = community.or(p.community.map(|c| c.0)).ok_or(AppError::Forbidden)?;
+        // Staff usually live elsewhere: their community is the one they serve.
+        let served = match authz::scope_where(p, |community| Action::HandleHelp { community }) {
+            CommunityScope::Some(ids) => ids.first().map(|c| c.0),
+            CommunityScope::All => None,
+        };
+        let community = served.or(p.community.map(|c| c.0)).ok_or(AppError::Forbidden)?;
         if !is_staff(p, community) {
             return Err(AppError::Forbidden);
         }

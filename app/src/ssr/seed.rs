@@ -227,13 +227,9 @@ pub async fn seed_demo_activity(db: &impl ConnectionTrait, now: DateTime<Utc>, p
 
     let resident1 = person("resident1@demo.jiayuan").await?;
     let alert = AlertText::parse("1栋东侧楼道灯坏了，晚上请注意脚下").expect("valid alert");
-    super::alerts::post(db, &resident1, alert, false, None, now).await?;
+    super::alerts::post(db, &resident1, alert, false, now).await?;
     let staff = person("staff1@demo.jiayuan").await?;
     let notice = AlertText::parse("周六上午 9 点社区义诊，地点：服务中心一楼").expect("valid alert");
-    let staff_community = staff.roles.iter().find_map(|r| match r {
-        Role::Staff { community } => Some(community.0),
-        _ => None,
-    });
-    super::alerts::post(db, &staff, notice, true, staff_community, now).await?;
+    super::alerts::post(db, &staff, notice, true, now).await?;
     Ok(())
 }
