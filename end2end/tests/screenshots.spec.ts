@@ -22,12 +22,27 @@ test('screenshots', async ({ page }, testInfo) => {
   await page.goto('/me');
   await settled(page, testInfo);
   await page.screenshot({ path: shot('me'), fullPage: true });
+  for (const [path, name] of [['/help/new', 'help-new'], ['/help', 'help-mine'], ['/alerts', 'alerts']]) {
+    await page.goto(path);
+    await settled(page, testInfo);
+    await page.screenshot({ path: shot(name), fullPage: true });
+  }
+  await page.context().clearCookies();
+  await login(page, testInfo, 'volunteer1@demo.jiayuan');
+  await page.goto('/volunteer');
+  await settled(page, testInfo);
+  await page.screenshot({ path: shot('volunteer-board'), fullPage: true });
+  await page.getByTestId('request').first().locator('a').click();
+  await settled(page, testInfo);
+  await page.screenshot({ path: shot('help-detail'), fullPage: true });
   await page.context().clearCookies();
   await login(page, testInfo, 'staff1@demo.jiayuan');
   await page.goto('/console');
   await page.screenshot({ path: shot('console-staff'), fullPage: true });
   await page.goto('/console/verify');
   await page.screenshot({ path: shot('verify'), fullPage: true });
+  await page.goto('/console/triage');
+  await page.screenshot({ path: shot('triage'), fullPage: true });
   await page.context().clearCookies();
   await login(page, testInfo, 'admin@demo.jiayuan');
   await page.goto('/console/people?q=demo');

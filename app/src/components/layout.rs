@@ -51,7 +51,7 @@ fn BottomNav() -> impl IntoView {
                         </Show>
                         <Show when=move || volunteer>
                             <A href="/volunteer" attr:aria-current=move || current("/volunteer")>
-                                <span class="nav-icon" aria-hidden="true">"✋"</span>
+                                <span class="nav-icon" aria-hidden="true">"★"</span>
                                 <span>{t(Key::NavVolunteer)}</span>
                             </A>
                         </Show>

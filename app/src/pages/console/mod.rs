@@ -30,7 +30,7 @@ pub fn ConsolePage() -> impl IntoView {
                         <div class="tiles">
                             <Show when=move || verifier>
                                 <a class="tile" href="/console/triage">
-                                    <span class="tile-figure" aria-hidden="true">"⚑"</span>
+                                    <span class="tile-figure" aria-hidden="true">"▲"</span>
                                     <span class="tile-label">{t(Key::TriageTitle)}</span>
                                 </a>
                                 <a class="tile" href="/console/hotline">
