@@ -1,3 +1,6 @@
+// A server function takes its form's fields one by one; the hotline form has eight.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppResult;
 use crate::help::{Board, HelpRequestDetail, HelpRequestSummary, Triage};
 use leptos::prelude::*;
@@ -22,7 +25,6 @@ pub async fn post_help(
 
 /// Staff post for a resident who phoned the hotline, with the resident's consent.
 #[server(endpoint = "help/hotline")]
-#[allow(clippy::too_many_arguments)]
 pub async fn post_hotline_help(
     resident: String,
     #[server(default)] consent: Option<String>,
