@@ -86,7 +86,7 @@ use crate::ssr::request::respond;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::authz::Action;
+    use crate::authz::{self, Action};
     use crate::domain::{
         Checks, ContactPoint, HelpDescription, IdempotencyKey, ShortNote, parse_minutes, parse_rating,
     };
@@ -140,13 +140,18 @@ mod server {
             (None, None) => None,
             (Some(s), Some(e)) if e > s => Some((s, e)),
             (Some(s), None) => Some((s, s + chrono::Duration::hours(2))),
-            (None, Some(e)) => Some((state.clock.now(), e)),
+            (None, Some(e)) if e > state.clock.now() => Some((state.clock.now(), e)),
             _ => {
                 checks.fail("window_end", Key::FieldWindow);
                 None
             }
         };
         let resident = match &hotline {
+            // Looking a resident up by contact is for staff only: anyone else could probe
+            // which numbers are registered.
+            Some(_) if authz::scope_where(&who, |community| Action::HandleHelp { community }).is_empty() => {
+                return Err(AppError::Forbidden);
+            }
             Some((contact, consent)) => {
                 if !consent {
                     checks.fail("consent", Key::FieldConsentHotline);

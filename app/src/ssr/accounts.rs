@@ -205,6 +205,7 @@ pub async fn pending(
         .filter(account::Column::Status.eq(AccountStatus::Pending.as_str()))
         .filter(in_scope(scope))
         .order_by_asc(account::Column::CreatedAt)
+        .order_by_asc(account::Column::Id)
         .limit(200)
         .all(db)
         .await?;
@@ -247,13 +248,21 @@ pub async fn decide(
         Decision::Verify => (AccountStatus::Verified, None, "account.verify"),
         Decision::Reject(reason) => (AccountStatus::Rejected, Some(reason.into_inner()), "account.reject"),
     };
-    let mut update: account::ActiveModel = acc.into();
-    update.status = Set(status.as_str().to_owned());
-    update.rejection_reason = Set(reason.clone());
-    update.decided_by = Set(Some(actor.account.0));
-    update.decided_at = Set(Some(now));
-    update.updated_at = Set(now);
-    update.update(db).await?;
+    // Only if still pending: two staff deciding at once must not both win.
+    let changed = account::Entity::update_many()
+        .col_expr(account::Column::Status, Expr::value(status.as_str()))
+        .col_expr(account::Column::RejectionReason, Expr::value(reason.clone()))
+        .col_expr(account::Column::DecidedBy, Expr::value(actor.account.0))
+        .col_expr(account::Column::DecidedAt, Expr::value(now))
+        .col_expr(account::Column::UpdatedAt, Expr::value(now))
+        .filter(account::Column::Id.eq(subject))
+        .filter(account::Column::Status.eq(AccountStatus::Pending.as_str()))
+        .exec(db)
+        .await?
+        .rows_affected;
+    if changed == 0 {
+        return Err(AppError::Conflict(Key::ErrAlreadyDecided));
+    }
     let event = AuditEvent {
         actor: actor.account.0,
         action,

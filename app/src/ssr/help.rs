@@ -15,7 +15,7 @@ use crate::help::{
 use crate::i18n::{Key, Locale};
 use crate::model::{AccountId, AccountStatus, BuildingId, CommunityId, Role};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -88,7 +88,7 @@ pub async fn post(
     let t = timers(policy, new.urgency);
     let default_expiry = now + Duration::hours(t.expire_after_hours);
     let expires_at = new.window.map(|(_, end)| end.max(now + Duration::hours(1))).unwrap_or(default_expiry);
-    let inserted = help_request::ActiveModel {
+    let row = help_request::ActiveModel {
         community_id: Set(community),
         building_id: Set(building),
         requester_id: Set(requester),
@@ -108,17 +108,19 @@ pub async fn post(
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
-    }
-    .insert(db)
-    .await;
-    let inserted = match inserted {
-        Ok(row) => row,
-        // Two submissions with one key racing past the check: the first one stands.
-        Err(e) if super::is_unique_violation(&e) => {
-            return find_by_key(db, requester, &key).await?.ok_or(AppError::Internal);
-        }
+    };
+    // Two submissions with one key racing past the check above: the first one stands. `DO
+    // NOTHING` rather than catching the unique violation, which would abort a PostgreSQL
+    // transaction.
+    let conflict = OnConflict::columns([help_request::Column::RequesterId, help_request::Column::IdempotencyKey])
+        .do_nothing()
+        .to_owned();
+    let id = match help_request::Entity::insert(row).on_conflict(conflict).exec(db).await {
+        Ok(done) => done.last_insert_id,
+        Err(DbErr::RecordNotInserted) => return find_by_key(db, requester, &key).await?.ok_or(AppError::Internal),
         Err(e) => return Err(e.into()),
     };
+    let inserted = help_request::Entity::find_by_id(id).one(db).await?.ok_or(AppError::Internal)?;
     let kind = if via_hotline { "hotline" } else { "created" };
     record(db, inserted.id, Some(created_by), kind, None, now).await?;
     let volunteers = volunteers_for(db, &[building], requester).await?;
@@ -256,11 +258,12 @@ async fn relations(db: &impl ConnectionTrait, p: &Principal, r: &help_request::M
     if p.account.0 == r.requester_id {
         found.push(Actor::Requester);
     }
-    if r.volunteer_id == Some(p.account.0) {
+    let verified = p.status == AccountStatus::Verified;
+    if verified && r.volunteer_id == Some(p.account.0) {
         found.push(Actor::HoldingVolunteer);
     }
     let mine = volunteer_buildings(p);
-    if p.account.0 != r.requester_id && !mine.is_empty() {
+    if verified && p.account.0 != r.requester_id && !mine.is_empty() {
         let eligible = mine.contains(&r.building_id)
             || (r.escalation_level >= 1 && neighbours(db, r.building_id).await?.iter().any(|b| mine.contains(b)));
         if eligible {
@@ -341,7 +344,10 @@ pub async fn act(
                 .col_expr(help_request::Column::VolunteerId, Expr::value(Option::<i64>::None))
                 .col_expr(help_request::Column::ClaimedAt, Expr::value(Option::<DateTime<Utc>>::None))
                 .col_expr(help_request::Column::DoneReportedAt, Expr::value(Option::<DateTime<Utc>>::None))
-                .col_expr(help_request::Column::NextEscalationAt, Expr::value(next_step));
+                .col_expr(help_request::Column::VolunteerMinutes, Expr::value(Option::<i32>::None))
+                .col_expr(help_request::Column::NextEscalationAt, Expr::value(next_step))
+                // Back on offer: give the next volunteer at least an hour before it expires.
+                .col_expr(help_request::Column::ExpiresAt, Expr::value(r.expires_at.max(now + Duration::hours(1))));
             kind = "released";
         }
         HelpAction::Start => kind = "started",
@@ -424,14 +430,18 @@ pub async fn thank(
         return Err(AppError::Conflict(Key::HelpNotAllowedNow));
     }
     let note = thanks.map(ShortNote::into_inner);
-    help_request::Entity::update_many()
+    let changed = help_request::Entity::update_many()
         .col_expr(help_request::Column::Thanks, Expr::value(note.clone()))
         .col_expr(help_request::Column::Rating, Expr::value(rating))
         .col_expr(help_request::Column::Version, Expr::value(r.version + 1))
         .filter(help_request::Column::Id.eq(id))
         .filter(help_request::Column::Version.eq(r.version))
         .exec(db)
-        .await?;
+        .await?
+        .rows_affected;
+    if changed == 0 {
+        return Err(AppError::Conflict(Key::HelpNotAllowedNow));
+    }
     record(db, id, Some(p.account.0), "thanked", note, now).await?;
     let volunteer: Vec<i64> = r.volunteer_id.into_iter().collect();
     update_followers(db, &r, Key::HelpEvThanked, &volunteer, now).await?;
@@ -490,8 +500,9 @@ pub async fn detail(db: &impl ConnectionTrait, p: &Principal, id: i64, locale: L
     }
     let state = parse_state(&r);
     let holds = rels.contains(&Actor::HoldingVolunteer) && matches!(state, HelpState::Claimed | HelpState::InProgress);
-    // The contact rule of DOMAIN.md: the volunteer holding the request, and staff.
-    let reveal = holds || rels.contains(&Actor::Staff);
+    // The contact rule of DOMAIN.md: the volunteer holding the request, and the service
+    // centre's staff of that community — not admins, who may triage without it.
+    let reveal = holds || p.roles.contains(&Role::Staff { community: CommunityId(r.community_id) });
     let requester = account::Entity::find_by_id(r.requester_id).one(db).await?.ok_or(AppError::Internal)?;
     let (contact, address) = if reveal {
         let contact = requester.phone.clone().or(requester.email.clone());
@@ -659,6 +670,7 @@ pub async fn triage(db: &impl ConnectionTrait, p: &Principal, locale: Locale) ->
     let rows = query
         .order_by_desc(help_request::Column::EscalationLevel)
         .order_by_asc(help_request::Column::CreatedAt)
+        .order_by_asc(help_request::Column::Id)
         .limit(200)
         .all(db)
         .await?;
@@ -698,6 +710,7 @@ pub async fn run_timers(
     let due = help_request::Entity::find()
         .filter(help_request::Column::State.eq(HelpState::Open.as_str()))
         .filter(help_request::Column::NextEscalationAt.lte(now))
+        .filter(help_request::Column::ExpiresAt.gt(now))
         .order_by_asc(help_request::Column::NextEscalationAt)
         .limit(200)
         .all(db)

@@ -1,12 +1,12 @@
 //! Granted roles: stored, loaded, named.
 
 use super::audit::{self, AuditEvent};
-use super::db::entities::{building, community, role_grant};
+use super::db::entities::{account, building, community, role_grant};
 use super::places::pick;
 use crate::authz::{self, Action, Principal};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Key, Locale};
-use crate::model::{BuildingId, CommunityId, Role, RoleKind, RoleView, SubCommittee};
+use crate::model::{AccountStatus, BuildingId, CommunityId, Role, RoleKind, RoleView, SubCommittee};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -77,6 +77,17 @@ pub async fn grant(
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
     authz::authorize(Some(actor), Action::AssignRoles { community: role.community() })?;
+    // Roles act on neighbours' requests and data: only for verified people, and a volunteer
+    // serves the community they live in.
+    let target = account::Entity::find_by_id(account).one(db).await?.ok_or(AppError::NotFound)?;
+    if target.status != AccountStatus::Verified.as_str() {
+        return Err(AppError::Conflict(Key::ErrNotVerified));
+    }
+    if let Role::Volunteer { community, .. } = role
+        && target.community_id != Some(community.0)
+    {
+        return Err(AppError::invalid("building_id", Key::FieldChoose));
+    }
     if let Role::Volunteer { community, building } = role {
         let b = building::Entity::find_by_id(building.0).one(db).await?;
         if b.is_none_or(|b| b.community_id != community.0) {

@@ -42,6 +42,9 @@ on_both_backends! {
         let directory = app::ssr::places::directory(&app.state.db, Locale::Zh).await.unwrap();
         let building = directory.communities[0].buildings[1].id.to_string();
 
+        let pending = app.account_id("pending1@demo.jiayuan").await.to_string();
+        let unverified = admin.call("console/grant_role", &[("account_id", &pending), ("role", "volunteer"), ("building_id", &building)]).await;
+        assert_eq!(unverified.error(), AppError::Conflict(Key::ErrNotVerified), "no role before verification");
         let missing = admin.call("console/grant_role", &[("account_id", &resident), ("role", "volunteer")]).await;
         assert_eq!(missing.error().field("building_id"), Some(Key::FieldChoose));
         admin.call("console/grant_role", &[("account_id", &resident), ("role", "volunteer"), ("building_id", &building)]).await.assert_ok();
