@@ -129,6 +129,11 @@ pub async fn create_staff_account(
     Ok(inserted.id)
 }
 
+/// The name neighbours see; empty for an account that no longer exists.
+pub async fn display_name(db: &impl ConnectionTrait, id: i64) -> Result<String, DbErr> {
+    Ok(account::Entity::find_by_id(id).one(db).await?.map(|a| a.display_name).unwrap_or_default())
+}
+
 pub async fn load_principal(db: &impl ConnectionTrait, id: i64) -> Result<Option<Principal>, DbErr> {
     let Some(acc) = account::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);

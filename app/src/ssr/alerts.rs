@@ -15,8 +15,8 @@ use crate::model::{AccountStatus, CommunityId};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 fn is_staff(p: &Principal, community: i64) -> bool {
@@ -155,10 +155,6 @@ pub async fn hide(
     Ok(())
 }
 
-async fn name_of(db: &impl ConnectionTrait, id: i64) -> Result<String, DbErr> {
-    Ok(account::Entity::find_by_id(id).one(db).await?.map(|a| a.display_name).unwrap_or_default())
-}
-
 /// The caller's feed: their building's and their community's alerts, newest first. Staff see
 /// every alert of their communities, hidden ones marked, with report counts.
 pub async fn feed(db: &impl ConnectionTrait, p: &Principal, locale: Locale) -> AppResult<AlertFeed> {
@@ -197,7 +193,7 @@ pub async fn feed(db: &impl ConnectionTrait, p: &Principal, locale: Locale) -> A
             .await?
         {
             replies.push(AlertReplyView {
-                author: name_of(db, r.author_id).await?,
+                author: super::accounts::display_name(db, r.author_id).await?,
                 body: r.body,
                 created: shown_time(r.created_at),
             });
@@ -209,7 +205,7 @@ pub async fn feed(db: &impl ConnectionTrait, p: &Principal, locale: Locale) -> A
         };
         alerts.push(AlertView {
             id: a.id,
-            author: name_of(db, a.author_id).await?,
+            author: super::accounts::display_name(db, a.author_id).await?,
             body: a.body,
             building,
             created: shown_time(a.created_at),

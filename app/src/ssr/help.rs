@@ -468,10 +468,6 @@ fn event_key(kind: &str) -> Key {
     }
 }
 
-async fn name_of(db: &impl ConnectionTrait, id: i64) -> Result<String, DbErr> {
-    Ok(account::Entity::find_by_id(id).one(db).await?.map(|a| a.display_name).unwrap_or_default())
-}
-
 async fn summarize(
     db: &impl ConnectionTrait,
     r: &help_request::Model,
@@ -487,7 +483,7 @@ async fn summarize(
         building: b.map(|b| pick(locale, &b.name_zh, &b.name_en)).unwrap_or_default(),
         created: local(r.created_at),
         escalation_level: r.escalation_level,
-        requester_name: name_of(db, r.requester_id).await?,
+        requester_name: super::accounts::display_name(db, r.requester_id).await?,
     })
 }
 
@@ -521,7 +517,7 @@ pub async fn detail(db: &impl ConnectionTrait, p: &Principal, id: i64, locale: L
     let mut timeline = Vec::with_capacity(events.len());
     for e in events {
         let who = match e.actor_id {
-            Some(a) => name_of(db, a).await?,
+            Some(a) => super::accounts::display_name(db, a).await?,
             None => Key::HelpSystem.text(locale).to_owned(),
         };
         timeline.push(TimelineEntry { at: local(e.created_at), who, what: event_key(&e.kind), note: e.note });
@@ -533,7 +529,7 @@ pub async fn detail(db: &impl ConnectionTrait, p: &Principal, id: i64, locale: L
         .collect();
     allowed.retain(|a| *a != HelpAction::Assign || rels.contains(&Actor::Staff));
     let volunteer_name = match r.volunteer_id {
-        Some(v) => Some(name_of(db, v).await?),
+        Some(v) => Some(super::accounts::display_name(db, v).await?),
         None => None,
     };
     Ok(HelpRequestDetail {
@@ -684,8 +680,10 @@ pub async fn triage(db: &impl ConnectionTrait, p: &Principal, locale: Locale) ->
             Some(b) => building::Entity::find_by_id(b).one(db).await?.map(|b| pick(locale, &b.name_zh, &b.name_en)),
             None => None,
         };
-        volunteers
-            .push((g.account_id, format!("{} · {}", name_of(db, g.account_id).await?, building.unwrap_or_default())));
+        volunteers.push((
+            g.account_id,
+            format!("{} · {}", super::accounts::display_name(db, g.account_id).await?, building.unwrap_or_default()),
+        ));
     }
     Ok(Triage { requests: summaries(db, rows, locale).await?, volunteers })
 }
