@@ -5,12 +5,15 @@
 pub mod alerts;
 pub mod api;
 pub mod authz;
+#[cfg(feature = "hydrate")]
+mod client;
 mod components;
 pub mod domain;
 pub mod error;
 pub mod help;
 pub mod i18n;
 pub mod model;
+pub mod notifications;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -90,6 +93,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help") view=pages::help::MyHelpPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/help/new") view=pages::help::new::NewHelpPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/help/:id") view=pages::help::detail::HelpDetailPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/inbox") view=pages::inbox::InboxPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me/notifications") view=pages::inbox::NotificationSettingsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/alerts") view=pages::alerts::AlertsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/volunteer") view=pages::help::board::BoardPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/triage") view=pages::console::triage::TriagePage ssr=SsrMode::InOrder/>
@@ -121,4 +126,5 @@ pub fn hydrate() {
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
         let _ = body.set_attribute("data-hydrated", "true");
     }
+    client::register_worker();
 }

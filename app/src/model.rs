@@ -181,6 +181,8 @@ pub struct Viewer {
     pub locale: Locale,
     /// For volunteers: requests they helped resolve and minutes given.
     pub volunteer_tally: Option<(u64, i64)>,
+    /// Unread inbox items, for the badge.
+    pub unread: u64,
 }
 
 impl Viewer {

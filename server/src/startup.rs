@@ -4,7 +4,7 @@ use crate::config::Settings;
 use crate::origin::{AllowedOrigin, refuse_cross_origin};
 use app::ssr::clock::{Clock, SystemClock};
 use app::ssr::throttle::Throttle;
-use app::ssr::{AppState, db, sessions};
+use app::ssr::{AppState, db, push, sessions};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::State;
@@ -32,6 +32,7 @@ impl Application {
     pub async fn build(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
         let db = db::connect(&settings.database.url, settings.database.max_connections).await?;
         db::migrate(&db).await?;
+        push::keys::ensure(&db, &settings.policy.push.vapid_private_key, clock.now()).await?;
         let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port)).await?;
         let address = listener.local_addr()?;
         let leptos_options = leptos_options(settings, address);
@@ -61,7 +62,11 @@ impl Application {
     /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let workers = if self.run_workers {
-            vec![tokio::spawn(housekeeping(self.state.clone())), tokio::spawn(help_timers(self.state.clone()))]
+            vec![
+                tokio::spawn(housekeeping(self.state.clone())),
+                tokio::spawn(help_timers(self.state.clone())),
+                tokio::spawn(push_dispatcher(self.state.clone())),
+            ]
         } else {
             vec![]
         };
@@ -154,6 +159,24 @@ async fn help_timers(state: AppState) {
             Ok(report) if report != Default::default() => tracing::info!(?report, "help timers"),
             Ok(_) => {}
             Err(err) => tracing::warn!(error = %err, "help timers failed"),
+        }
+    }
+}
+
+/// Delivers the notification outbox to subscribed devices. The queue is a table, so a
+/// restart loses nothing; several servers may run this at once (rows are leased).
+async fn push_dispatcher(state: AppState) {
+    let sender = push::dispatch::Sender::new(&state.policy.push);
+    // Short enough that a volunteer's phone rings within a second of the request.
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let clock = state.clock.clone();
+        match push::dispatch::run_once(&state.db, &state.policy.push, &sender, || clock.now()).await {
+            Ok(report) if report != Default::default() => tracing::info!(?report, "push dispatch"),
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "push dispatch failed"),
         }
     }
 }

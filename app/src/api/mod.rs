@@ -5,4 +5,5 @@ pub mod accounts;
 pub mod alerts;
 pub mod console;
 pub mod help;
+pub mod notifications;
 pub mod places;

@@ -15,9 +15,39 @@ pub fn AppShell(children: Children) -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"家"</span>
                 <span class="brand-name">{t(Key::AppName)}</span>
             </a>
+            <InboxLink/>
         </header>
         <main id="main" class="page">{children()}</main>
         <BottomNav/>
+    }
+}
+
+/// The inbox, with the number of unread items, for signed-in people.
+#[component]
+fn InboxLink() -> impl IntoView {
+    let viewer = use_viewer();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                viewer.await.ok().flatten().map(|v| {
+                    let label = if v.unread > 0 {
+                        format!("{} ({} {})", t(Key::NavInbox), v.unread, t(Key::InboxUnreadCount))
+                    } else {
+                        t(Key::NavInbox).to_owned()
+                    };
+                    view! {
+                        <a href="/inbox" class="inbox-link" aria-label=label data-testid="inbox-link">
+                            <span aria-hidden="true">"✉"</span>
+                            {(v.unread > 0).then(|| view! {
+                                <span class="count" aria-hidden="true" data-testid="unread-badge">
+                                    {if v.unread > 99 { "99+".to_owned() } else { v.unread.to_string() }}
+                                </span>
+                            })}
+                        </a>
+                    }
+                })
+            })}
+        </Transition>
     }
 }
 

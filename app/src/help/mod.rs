@@ -4,4 +4,7 @@ mod lifecycle;
 mod types;
 
 pub use lifecycle::{Actor, HelpAction, allowed, transition};
-pub use types::{Board, Category, HelpRequestDetail, HelpRequestSummary, HelpState, TimelineEntry, Triage, Urgency};
+pub use types::{
+    Board, CallListEntry, Category, HelpRequestDetail, HelpRequestSummary, HelpState, TimelineEntry, Triage, Urgency,
+    VolunteerContact,
+};

@@ -118,4 +118,21 @@ pub struct Triage {
     pub requests: Vec<HelpRequestSummary>,
     /// (account id, "name · building") of every volunteer staff may assign.
     pub volunteers: Vec<(i64, String)>,
+    /// Urgent requests no volunteer's phone confirmed: staff ring the building's volunteers.
+    pub call_list: Vec<CallListEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallListEntry {
+    pub request: HelpRequestSummary,
+    pub listed: String,
+    pub volunteers: Vec<VolunteerContact>,
+}
+
+/// A volunteer's number, shown to staff only, for the call list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolunteerContact {
+    pub name: String,
+    pub contact: String,
+    pub on_duty: bool,
 }

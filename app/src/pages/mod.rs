@@ -2,6 +2,7 @@ pub mod alerts;
 pub mod console;
 pub mod help;
 pub mod home;
+pub mod inbox;
 pub mod login;
 pub mod me;
 pub mod not_found;

@@ -182,6 +182,7 @@ pub async fn viewer(db: &impl ConnectionTrait, id: i64, locale: Locale) -> Resul
             None
         },
         roles,
+        unread: super::notifications::unread_count(db, id).await?,
     }))
 }
 

@@ -1,6 +1,8 @@
 //! Help requests: posting, who sees what, every transition, the board, the timers.
 
-use super::db::entities::{account, building, help_event, help_request, role_grant, volunteer_duty};
+use super::db::entities::{
+    account, building, help_event, help_request, notification, push_delivery, role_grant, volunteer_duty,
+};
 use super::notifications::{self, Notice, Topic};
 use super::places::pick;
 use super::policy::{HelpPolicy, HelpTimers};
@@ -9,16 +11,16 @@ use crate::authz::{self, Action, Principal};
 use crate::domain::{HelpDescription, IdempotencyKey, ShortNote};
 use crate::error::{AppError, AppResult};
 use crate::help::{
-    Actor, Board, Category, HelpAction, HelpRequestDetail, HelpRequestSummary, HelpState, TimelineEntry, Triage,
-    Urgency, transition,
+    Actor, Board, CallListEntry, Category, HelpAction, HelpRequestDetail, HelpRequestSummary, HelpState, TimelineEntry,
+    Triage, Urgency, VolunteerContact, transition,
 };
 use crate::i18n::{Key, Locale};
 use crate::model::{AccountId, AccountStatus, BuildingId, CommunityId, Role};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 pub struct NewRequest {
@@ -167,10 +169,21 @@ async fn announce(
     topic: Topic,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    let title = if topic == Topic::StaffHelp { Key::NotifyEscalatedTitle } else { Key::NotifyNewHelpTitle };
+    announce_as(db, request, recipients, topic, title, now).await
+}
+
+async fn announce_as(
+    db: &impl ConnectionTrait,
+    request: &help_request::Model,
+    recipients: &[i64],
+    topic: Topic,
+    title: Key,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     let b = building::Entity::find_by_id(request.building_id).one(db).await?;
     let category = Category::parse(&request.category).unwrap_or(Category::Other);
     let urgency = parse_urgency(request);
-    let title = if topic == Topic::StaffHelp { Key::NotifyEscalatedTitle } else { Key::NotifyNewHelpTitle };
     let text = move |l: Locale| {
         let place = b.as_ref().map(|b| pick(l, &b.name_zh, &b.name_en)).unwrap_or_default();
         (title.text(l).to_owned(), format!("{place} · {} · {}", category.label().text(l), urgency.label().text(l)))
@@ -464,6 +477,7 @@ fn event_key(kind: &str) -> Key {
         "escalated_neighbours" => Key::HelpEvNeighbours,
         "escalated_staff" => Key::HelpEvStaff,
         "thanked" => Key::HelpEvThanked,
+        "call_listed" => Key::HelpEvCallListed,
         _ => Key::HelpSystem,
     }
 }
@@ -685,7 +699,50 @@ pub async fn triage(db: &impl ConnectionTrait, p: &Principal, locale: Locale) ->
             format!("{} · {}", super::accounts::display_name(db, g.account_id).await?, building.unwrap_or_default()),
         ));
     }
-    Ok(Triage { requests: summaries(db, rows, locale).await?, volunteers })
+    let listed: Vec<help_request::Model> = rows.iter().filter(|r| r.call_listed_at.is_some()).cloned().collect();
+    let mut call_list = vec![];
+    for (r, request) in listed.iter().zip(summaries(db, listed.clone(), locale).await?) {
+        call_list.push(CallListEntry {
+            request,
+            listed: local(r.call_listed_at.unwrap_or(r.created_at)),
+            volunteers: contacts_of_volunteers(db, r.building_id).await?,
+        });
+    }
+    Ok(Triage { requests: summaries(db, rows, locale).await?, volunteers, call_list })
+}
+
+/// The building's volunteers with their numbers, those on duty first (staff only).
+async fn contacts_of_volunteers(db: &impl ConnectionTrait, building_id: i64) -> Result<Vec<VolunteerContact>, DbErr> {
+    let ids: Vec<i64> = role_grant::Entity::find()
+        .select_only()
+        .column(role_grant::Column::AccountId)
+        .filter(role_grant::Column::Role.eq("volunteer"))
+        .filter(role_grant::Column::BuildingId.eq(building_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let off: Vec<i64> = volunteer_duty::Entity::find()
+        .select_only()
+        .column(volunteer_duty::Column::AccountId)
+        .filter(volunteer_duty::Column::AccountId.is_in(ids.clone()))
+        .filter(volunteer_duty::Column::OnDuty.eq(false))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut contacts: Vec<VolunteerContact> = account::Entity::find()
+        .filter(account::Column::Id.is_in(ids))
+        .order_by_asc(account::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| VolunteerContact {
+            on_duty: !off.contains(&a.id),
+            contact: a.phone.or(a.email).unwrap_or_default(),
+            name: a.display_name,
+        })
+        .collect();
+    contacts.sort_by_key(|c| !c.on_duty);
+    Ok(contacts)
 }
 
 /// What one pass of the timers did.
@@ -694,6 +751,7 @@ pub struct TimerReport {
     pub escalated: u32,
     pub expired: u32,
     pub auto_resolved: u32,
+    pub call_listed: u32,
 }
 
 /// One pass of the request timers: escalate, expire, auto-resolve. Each step is a
@@ -741,6 +799,7 @@ pub async fn run_timers(
         announce(db, &r, &recipients, topic, now).await?;
         report.escalated += 1;
     }
+    report.call_listed = call_list_unconfirmed(db, now, policy).await?;
     let expired = help_request::Entity::find()
         .filter(help_request::Column::State.eq(HelpState::Open.as_str()))
         .filter(help_request::Column::ExpiresAt.lte(now))
@@ -765,6 +824,60 @@ pub async fn run_timers(
         }
     }
     Ok(report)
+}
+
+/// Urgent requests still open a few minutes after posting, whose push no volunteer's device
+/// has confirmed showing, go on the staff call list: someone phones the volunteers.
+async fn call_list_unconfirmed(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    policy: &HelpPolicy,
+) -> Result<u32, DbErr> {
+    let waiting = help_request::Entity::find()
+        .filter(help_request::Column::State.eq(HelpState::Open.as_str()))
+        .filter(help_request::Column::Urgency.eq(Urgency::Urgent.as_str()))
+        .filter(help_request::Column::CallListedAt.is_null())
+        .filter(help_request::Column::CreatedAt.lte(now - Duration::minutes(policy.call_list_after_minutes)))
+        .filter(help_request::Column::ExpiresAt.gt(now))
+        .limit(200)
+        .all(db)
+        .await?;
+    let mut listed = 0;
+    for r in waiting {
+        if confirmed_by_a_volunteer(db, r.id).await? {
+            continue;
+        }
+        if !bump(db, &r, |u| u.col_expr(help_request::Column::CallListedAt, Expr::value(now)), now).await? {
+            continue;
+        }
+        record(db, r.id, None, "call_listed", None, now).await?;
+        let staff = staff_of(db, r.community_id).await?;
+        announce_as(db, &r, &staff, Topic::StaffHelp, Key::NotifyCallListTitle, now).await?;
+        listed += 1;
+    }
+    Ok(listed)
+}
+
+/// True when a volunteer's device returned the receipt of this request's push. The
+/// notification's deep link names the request.
+async fn confirmed_by_a_volunteer(db: &impl ConnectionTrait, request_id: i64) -> Result<bool, DbErr> {
+    let notices: Vec<i64> = notification::Entity::find()
+        .select_only()
+        .column(notification::Column::Id)
+        .filter(notification::Column::Url.eq(format!("/help/{request_id}")))
+        .filter(notification::Column::Topic.eq(Topic::BuildingHelp.as_str()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if notices.is_empty() {
+        return Ok(false);
+    }
+    let confirmed = push_delivery::Entity::find()
+        .filter(push_delivery::Column::NotificationId.is_in(notices))
+        .filter(push_delivery::Column::DeliveredAt.is_not_null())
+        .count(db)
+        .await?;
+    Ok(confirmed > 0)
 }
 
 /// Applies `change` if the row is still at the version read. True when this caller won.

@@ -3,32 +3,13 @@
 
 use super::db::entities::{account, notification};
 use crate::i18n::Locale;
+pub use crate::notifications::Topic;
+use crate::notifications::{Inbox, InboxItem};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
-
-/// What a notification is about; people switch topics on and off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Topic {
-    /// New help requests of the buildings a volunteer serves.
-    BuildingHelp,
-    /// Changes to requests I asked for or am helping with.
-    MyRequests,
-    /// Requests nobody took, for the service centre's staff.
-    StaffHelp,
-    /// Watch alerts of my building and community.
-    Alerts,
-}
-
-impl Topic {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Topic::BuildingHelp => "building_help",
-            Topic::MyRequests => "my_requests",
-            Topic::StaffHelp => "staff_help",
-            Topic::Alerts => "alerts",
-        }
-    }
-}
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 pub struct Notice<'a> {
     pub topic: Topic,
@@ -78,11 +59,74 @@ pub async fn notify(
 
 /// The notifications of one person, newest first (the inbox and the tests read this).
 pub async fn for_recipient(db: &impl ConnectionTrait, recipient: i64) -> Result<Vec<notification::Model>, DbErr> {
-    use sea_orm::QueryOrder;
     notification::Entity::find()
         .filter(notification::Column::RecipientId.eq(recipient))
         .order_by_desc(notification::Column::Id)
-        .limit(200)
+        .limit(INBOX_SIZE)
         .all(db)
         .await
+}
+
+/// The inbox keeps the latest this many; older ones stay in the table but are not listed.
+const INBOX_SIZE: u64 = 200;
+
+pub async fn unread_count(db: &impl ConnectionTrait, recipient: i64) -> Result<u64, DbErr> {
+    notification::Entity::find()
+        .filter(notification::Column::RecipientId.eq(recipient))
+        .filter(notification::Column::ReadAt.is_null())
+        .count(db)
+        .await
+}
+
+pub async fn inbox(db: &impl ConnectionTrait, recipient: i64) -> Result<Inbox, DbErr> {
+    let items = for_recipient(db, recipient)
+        .await?
+        .into_iter()
+        .map(|n| InboxItem {
+            id: n.id,
+            topic: Topic::parse(&n.topic).unwrap_or(Topic::MyRequests),
+            title: n.title,
+            body: n.body,
+            url: n.url,
+            urgent: n.urgent,
+            created: super::shown_time(n.created_at),
+            unread: n.read_at.is_none(),
+        })
+        .collect();
+    Ok(Inbox { items, unread: unread_count(db, recipient).await? })
+}
+
+/// Marks one of my notifications read and gives its deep link; someone else's is not found.
+pub async fn open(
+    db: &impl ConnectionTrait,
+    recipient: i64,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, DbErr> {
+    let Some(n) =
+        notification::Entity::find_by_id(id).filter(notification::Column::RecipientId.eq(recipient)).one(db).await?
+    else {
+        return Ok(None);
+    };
+    if n.read_at.is_none() {
+        mark_read(db, recipient, Some(id), now).await?;
+    }
+    Ok(Some(n.url))
+}
+
+/// Marks one (or, with `None`, every) unread notification of mine read.
+pub async fn mark_read(
+    db: &impl ConnectionTrait,
+    recipient: i64,
+    id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let mut update = notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(now))
+        .filter(notification::Column::RecipientId.eq(recipient))
+        .filter(notification::Column::ReadAt.is_null());
+    if let Some(id) = id {
+        update = update.filter(notification::Column::Id.eq(id));
+    }
+    Ok(update.exec(db).await?.rows_affected)
 }

@@ -14,6 +14,61 @@ pub struct Policy {
     pub trust_proxy_headers: bool,
     pub limits: Limits,
     pub help: HelpPolicy,
+    pub push: PushPolicy,
+}
+
+/// Web Push: who we say we are, where subscriptions may point, how hard we retry.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct PushPolicy {
+    /// The VAPID `sub` claim: a `mailto:` or `https:` contact push services can reach.
+    pub subject: String,
+    /// Raw P-256 private key, base64url. Empty: one is generated at first start and kept in
+    /// the database.
+    pub vapid_private_key: String,
+    /// Origins a subscription endpoint may have. `https://` entries may start their host
+    /// with `*.`; a plain `http://` entry is accepted only for a loopback host (test
+    /// receivers).
+    pub allowed_origins: Vec<String>,
+    /// Sends in flight at once per dispatcher.
+    pub concurrency: usize,
+    /// Attempts before a delivery is given up.
+    pub max_attempts: i32,
+    /// Consecutive refusals (4xx) before a subscription is removed.
+    pub max_failures: i32,
+}
+
+/// The key never appears in logs.
+impl std::fmt::Debug for PushPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PushPolicy")
+            .field("subject", &self.subject)
+            .field("vapid_private_key", &if self.vapid_private_key.is_empty() { "(database)" } else { "(set)" })
+            .field("allowed_origins", &self.allowed_origins)
+            .field("concurrency", &self.concurrency)
+            .field("max_attempts", &self.max_attempts)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for PushPolicy {
+    fn default() -> Self {
+        PushPolicy {
+            subject: "mailto:jiayuan@zhaoshang.example.cn".into(),
+            vapid_private_key: String::new(),
+            allowed_origins: [
+                "https://fcm.googleapis.com",
+                "https://*.push.apple.com",
+                "https://updates.push.services.mozilla.com",
+                "https://*.notify.windows.com",
+                "https://*.push.hicloud.com",
+            ]
+            .map(String::from)
+            .to_vec(),
+            concurrency: 16,
+            max_attempts: 8,
+            max_failures: 3,
+        }
+    }
 }
 
 /// Timers of a help request, by urgency.
@@ -25,6 +80,9 @@ pub struct HelpPolicy {
     pub anytime: HelpTimers,
     /// A request the volunteer reported done resolves by itself after this long.
     pub auto_resolve_hours: i64,
+    /// An urgent request whose push no volunteer's device confirmed within this many minutes
+    /// goes on the staff call list (phone the volunteers).
+    pub call_list_after_minutes: i64,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -76,7 +134,9 @@ impl Default for Policy {
                     expire_after_hours: 30 * 24,
                 },
                 auto_resolve_hours: 72,
+                call_list_after_minutes: 3,
             },
+            push: PushPolicy::default(),
         }
     }
 }

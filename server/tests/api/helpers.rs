@@ -159,6 +159,32 @@ impl TestApp {
         start(self.settings.clone(), self.clock.clone()).await
     }
 
+    /// A restart with changed configuration.
+    pub async fn restart_with(&self, change: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = self.settings.clone();
+        change(&mut settings);
+        start(settings, self.clock.clone()).await
+    }
+
+    /// This server, restarted to accept subscriptions pointing at `receiver`.
+    pub async fn with_receiver(&self, receiver: &crate::push_receiver::PushReceiver) -> TestApp {
+        let origin = receiver.origin.clone();
+        self.restart_with(|s| s.policy.push.allowed_origins.push(origin)).await
+    }
+
+    /// One pass of the push dispatcher, as the server's worker runs it several times a second.
+    pub async fn dispatch_push(&self) -> app::ssr::push::dispatch::DispatchReport {
+        let policy = &self.state.policy.push;
+        let sender = app::ssr::push::dispatch::Sender::new(policy);
+        app::ssr::push::dispatch::run_once(&self.state.db, policy, &sender, || clock_now(&self.clock))
+            .await
+            .expect("dispatch runs")
+    }
+
+    pub fn now(&self) -> chrono::DateTime<Utc> {
+        clock_now(&self.clock)
+    }
+
     /// Runs the request timers once, as the server's worker does every few seconds.
     pub async fn run_timers(&self) -> app::ssr::help::TimerReport {
         app::ssr::help::tick(&self.state).await.expect("timers run")

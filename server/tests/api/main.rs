@@ -1,10 +1,12 @@
 //! HTTP-level tests of the real server, each run on SQLite and on PostgreSQL.
 
 mod helpers;
+mod push_receiver;
 
 mod accounts;
 mod alerts;
 mod help;
 mod places_and_roles;
+mod push;
 mod security;
 mod verification;

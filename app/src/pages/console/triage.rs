@@ -1,6 +1,7 @@
 use crate::api::help::{ActOnHelp, help_triage};
 use crate::components::form::{FormError, error_of};
 use crate::components::t;
+use crate::help::CallListEntry;
 use crate::i18n::Key;
 use crate::pages::help::RequestCard;
 use crate::pages::{ErrorPanel, Loading};
@@ -26,6 +27,7 @@ pub fn TriagePage() -> impl IntoView {
                         }
                         let volunteers = list.volunteers.clone();
                         view! {
+                            <CallList entries=list.call_list/>
                             <ul class="queue">
                                 {list.requests.into_iter().map(|s| {
                                     let id = s.id.to_string();
@@ -54,4 +56,33 @@ pub fn TriagePage() -> impl IntoView {
             </ErrorBoundary>
         </Transition>
     }
+}
+
+/// Urgent requests whose push no volunteer's phone confirmed: who to ring, on duty first.
+#[component]
+fn CallList(entries: Vec<CallListEntry>) -> impl IntoView {
+    (!entries.is_empty()).then(|| view! {
+        <section class="card notice-card" data-testid="call-list">
+            <h2>{t(Key::CallListTitle)}</h2>
+            <p>{t(Key::CallListHint)}</p>
+            {entries.into_iter().map(|e| view! {
+                <h3><a href=format!("/help/{}", e.request.id)>{e.request.building}" · "{t(e.request.category.label())}</a></h3>
+                <p class="muted small">{e.listed}</p>
+                {if e.volunteers.is_empty() {
+                    view! { <p>{t(Key::CallListNoVolunteer)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="call-list">
+                            {e.volunteers.into_iter().map(|v| view! {
+                                <li>
+                                    {v.name}" · "<a href=format!("tel:{}", v.contact)>{v.contact.clone()}</a>
+                                    {(!v.on_duty).then(|| view! { " (" {t(Key::CallListOffDuty)} ")" })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            }).collect_view()}
+        </section>
+    })
 }

@@ -10,6 +10,7 @@ mod m20261126_000004_create_audit_log;
 mod m20261127_000005_create_help_requests;
 mod m20261127_000006_create_notifications;
 mod m20261127_000007_create_watch_alerts;
+mod m20261127_000008_create_push;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_create_help_requests::Migration),
             Box::new(m20261127_000006_create_notifications::Migration),
             Box::new(m20261127_000007_create_watch_alerts::Migration),
+            Box::new(m20261127_000008_create_push::Migration),
         ]
     }
 }

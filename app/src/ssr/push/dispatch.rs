@@ -1,0 +1,591 @@
+//! The push dispatcher: turns pending notifications into per-device deliveries, claims due
+//! deliveries with a lease, sends them with bounded concurrency and records the outcome.
+//!
+//! Claiming is one write transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL, the single
+//! writer on SQLite), so dispatchers on several servers never take the same row; a dispatcher
+//! that dies mid-batch leaves rows whose lease runs out and another takes them over.
+
+use super::subscriptions::{muted_topics, quiet_hours};
+use crate::notifications::{Topic, in_quiet_hours};
+use crate::ssr::db::{
+    self,
+    entities::{notification, push_delivery, push_subscription},
+};
+use crate::ssr::policy::PushPolicy;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use chrono::{DateTime, Duration, FixedOffset, Timelike, Utc};
+use futures::StreamExt;
+use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, ExprTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+use web_push::{ContentEncoding, SubscriptionInfo, Urgency, VapidSignatureBuilder, WebPushMessageBuilder};
+
+/// Rows a dispatcher takes at once.
+const BATCH: u64 = 100;
+/// How long a claimed row is ours; a send takes at most `SEND_TIMEOUT`.
+const LEASE: Duration = Duration::seconds(60);
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+/// Push services accept about 4 KB; the encrypted record adds its own bytes.
+pub const MAX_PAYLOAD: usize = 3000;
+
+/// Lifetime at the push service and delivery urgency, by topic: a help request is useless
+/// tomorrow, an announcement is not.
+pub fn delivery_rules(topic: Topic, urgent: bool) -> (u32, Urgency) {
+    const HOUR: u32 = 3600;
+    match topic {
+        Topic::BuildingHelp | Topic::StaffHelp if urgent => (HOUR, Urgency::High),
+        Topic::BuildingHelp | Topic::StaffHelp => (6 * HOUR, Urgency::Normal),
+        Topic::MyRequests => (24 * HOUR, Urgency::Normal),
+        Topic::Alerts => (6 * HOUR, Urgency::High),
+        Topic::Proposals => (72 * HOUR, Urgency::Low),
+        Topic::Announcements => (72 * HOUR, Urgency::Normal),
+    }
+}
+
+/// What the service worker receives. Only the inbox item's own text, already limited to what
+/// the recipient may see.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct Payload {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub url: String,
+    /// Notifications about the same thing replace each other instead of stacking.
+    pub tag: String,
+    pub urgent: bool,
+    pub receipt: String,
+}
+
+impl Payload {
+    fn new(n: &notification::Model, receipt: &str) -> Payload {
+        let mut p = Payload {
+            id: n.id,
+            title: n.title.clone(),
+            body: n.body.clone(),
+            url: n.url.clone(),
+            tag: n.url.clone(),
+            urgent: n.urgent,
+            receipt: receipt.to_owned(),
+        };
+        while p.encode().len() > MAX_PAYLOAD && p.body.pop().is_some() {}
+        p
+    }
+
+    pub fn encode(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("a payload serialises")
+    }
+}
+
+/// One delivery a dispatcher holds the lease on.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub delivery_id: i64,
+    /// The claim's number: the outcome is recorded only if the row is still at it.
+    pub attempt: i32,
+    pub receipt_token: String,
+    pub notification: notification::Model,
+    pub subscription: push_subscription::Model,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Delivered(u16),
+    /// 404/410: the browser dropped the subscription.
+    Gone(u16),
+    /// 429, 5xx or no answer: try again later, not before `after`.
+    Retry {
+        status: Option<u16>,
+        after: Option<std::time::Duration>,
+    },
+    /// Another 4xx: our request was refused; repeated refusals remove the device.
+    Refused(u16),
+    /// The device subscribed with a key this server no longer has.
+    Unsignable,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DispatchReport {
+    pub queued: u64,
+    pub delivered: u64,
+    pub retried: u64,
+    pub gone: u64,
+    pub failed: u64,
+}
+
+impl std::ops::AddAssign for DispatchReport {
+    fn add_assign(&mut self, o: Self) {
+        self.queued += o.queued;
+        self.delivered += o.delivered;
+        self.retried += o.retried;
+        self.gone += o.gone;
+        self.failed += o.failed;
+    }
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The next moment quiet hours end, in Beijing time (no daylight saving there).
+fn quiet_end(until_minute: i32, now: DateTime<Utc>) -> DateTime<Utc> {
+    let beijing = FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+    let local = now.with_timezone(&beijing);
+    let minute_now = (local.hour() * 60 + local.minute()) as i32;
+    let mut wait = (until_minute - minute_now).rem_euclid(24 * 60);
+    if wait == 0 {
+        wait = 24 * 60;
+    }
+    (now + Duration::minutes(wait as i64)).with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(now)
+}
+
+fn local_minute(now: DateTime<Utc>) -> i32 {
+    let local = now.with_timezone(&FixedOffset::east_opt(8 * 3600).expect("a valid offset"));
+    (local.hour() * 60 + local.minute()) as i32
+}
+
+/// Step 1: every pending notification becomes one queued delivery per device of its
+/// recipient, unless the topic is muted, it is quiet hours (then it waits), it is too old to
+/// matter, or the person has no device (the inbox has it either way).
+pub async fn fan_out(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    let due = || {
+        notification::Entity::find()
+            .filter(notification::Column::PushState.eq("pending"))
+            .filter(notification::Column::NextAttemptAt.lte(now))
+    };
+    // A read first: an idle dispatcher must not take SQLite's write lock several times a second.
+    if due().one(db).await?.is_none() {
+        return Ok(0);
+    }
+    let txn = db::begin_write(db).await?;
+    let pending = due()
+        .order_by_asc(notification::Column::Id)
+        .limit(500)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(&txn)
+        .await?;
+    let mut queued = 0;
+    for n in pending {
+        let topic = Topic::parse(&n.topic).unwrap_or(Topic::MyRequests);
+        let (ttl, _) = delivery_rules(topic, n.urgent);
+        let (state, next) = if n.created_at + Duration::seconds(ttl as i64) <= now {
+            ("expired", None)
+        } else if muted_topics(&txn, n.recipient_id).await?.iter().any(|m| m == topic.as_str()) {
+            ("muted", None)
+        } else if let Some((from, until)) = quiet_hours(&txn, n.recipient_id).await?
+            && !topic.ignores_quiet_hours(n.urgent)
+            && in_quiet_hours(from, until, local_minute(now))
+        {
+            ("pending", Some(quiet_end(until, now)))
+        } else {
+            let devices = push_subscription::Entity::find()
+                .filter(push_subscription::Column::AccountId.eq(n.recipient_id))
+                .all(&txn)
+                .await?;
+            for d in &devices {
+                push_delivery::ActiveModel {
+                    notification_id: Set(n.id),
+                    subscription_id: Set(d.id),
+                    state: Set("queued".into()),
+                    attempts: Set(0),
+                    next_attempt_at: Set(now),
+                    lease_until: Set(None),
+                    last_status: Set(None),
+                    receipt_token: Set(random_token()),
+                    sent_at: Set(None),
+                    delivered_at: Set(None),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+            queued += devices.len() as u64;
+            (if devices.is_empty() { "no_device" } else { "queued" }, None)
+        };
+        notification::Entity::update_many()
+            .col_expr(notification::Column::PushState, Expr::value(state))
+            .col_expr(notification::Column::NextAttemptAt, Expr::value(next))
+            .filter(notification::Column::Id.eq(n.id))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(queued)
+}
+
+/// Step 2: takes up to `limit` due deliveries under a lease.
+pub async fn claim(db: &DatabaseConnection, now: DateTime<Utc>, limit: u64) -> Result<Vec<Job>, DbErr> {
+    let due = || {
+        push_delivery::Entity::find()
+            .filter(push_delivery::Column::State.eq("queued"))
+            .filter(push_delivery::Column::NextAttemptAt.lte(now))
+            .filter(push_delivery::Column::LeaseUntil.is_null().or(push_delivery::Column::LeaseUntil.lt(now)))
+    };
+    if due().one(db).await?.is_none() {
+        return Ok(vec![]);
+    }
+    let txn = db::begin_write(db).await?;
+    let due = due()
+        .order_by_asc(push_delivery::Column::Id)
+        .limit(limit)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(&txn)
+        .await?;
+    if due.is_empty() {
+        txn.commit().await?;
+        return Ok(vec![]);
+    }
+    let ids: Vec<i64> = due.iter().map(|d| d.id).collect();
+    push_delivery::Entity::update_many()
+        .col_expr(push_delivery::Column::LeaseUntil, Expr::value(now + LEASE))
+        .col_expr(push_delivery::Column::Attempts, Expr::col(push_delivery::Column::Attempts).add(1))
+        .filter(push_delivery::Column::Id.is_in(ids))
+        .exec(&txn)
+        .await?;
+    let notifications: HashMap<i64, notification::Model> = notification::Entity::find()
+        .filter(notification::Column::Id.is_in(due.iter().map(|d| d.notification_id)))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|n| (n.id, n))
+        .collect();
+    let devices: HashMap<i64, push_subscription::Model> = push_subscription::Entity::find()
+        .filter(push_subscription::Column::Id.is_in(due.iter().map(|d| d.subscription_id)))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    txn.commit().await?;
+    Ok(due
+        .into_iter()
+        .filter_map(|d| {
+            Some(Job {
+                delivery_id: d.id,
+                attempt: d.attempts + 1,
+                receipt_token: d.receipt_token,
+                notification: notifications.get(&d.notification_id)?.clone(),
+                subscription: devices.get(&d.subscription_id)?.clone(),
+            })
+        })
+        .collect())
+}
+
+/// Sends pushes over HTTP. One per server; cheap to clone.
+#[derive(Clone)]
+pub struct Sender {
+    http: reqwest::Client,
+    subject: String,
+}
+
+impl Sender {
+    pub fn new(policy: &PushPolicy) -> Sender {
+        let http = reqwest::Client::builder()
+            .timeout(SEND_TIMEOUT)
+            // An endpoint is checked when it is registered; a redirect must not take the
+            // request anywhere else.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client");
+        Sender { http, subject: policy.subject.clone() }
+    }
+
+    pub async fn send(&self, job: &Job, private_key: Option<&str>) -> Outcome {
+        let Some(private_key) = private_key else { return Outcome::Unsignable };
+        let message = match self.message(job, private_key) {
+            Ok(m) => m,
+            Err(err) => {
+                tracing::warn!(delivery = job.delivery_id, error = %err, "push message not built");
+                return Outcome::Refused(0);
+            }
+        };
+        let mut request = self
+            .http
+            .post(message.endpoint.to_string())
+            .header("TTL", message.ttl.to_string())
+            .header("Content-Type", "application/octet-stream");
+        if let Some(urgency) = message.urgency {
+            request = request.header("Urgency", urgency.to_string());
+        }
+        if let Some(payload) = message.payload {
+            request = request.header("Content-Encoding", payload.content_encoding.to_str());
+            for (name, value) in payload.crypto_headers {
+                request = request.header(name, value);
+            }
+            request = request.body(payload.content);
+        }
+        match request.send().await {
+            Ok(response) => classify(
+                response.status().as_u16(),
+                response.headers().get("retry-after").and_then(|v| v.to_str().ok()),
+            ),
+            Err(err) => {
+                tracing::info!(delivery = job.delivery_id, error = %err.without_url(), "push service unreachable");
+                Outcome::Retry { status: None, after: None }
+            }
+        }
+    }
+
+    fn message(&self, job: &Job, private_key: &str) -> Result<web_push::WebPushMessage, web_push::WebPushError> {
+        let s = &job.subscription;
+        let info = SubscriptionInfo::new(s.endpoint.as_str(), s.p256dh.as_str(), s.auth.as_str());
+        let mut signature = VapidSignatureBuilder::from_base64(private_key, &info)?;
+        signature.add_claim("sub", self.subject.as_str());
+        // The audience is the endpoint's origin, port included (RFC 8292 §2); the crate's
+        // default drops the port.
+        signature.add_claim("aud", audience(&s.endpoint).ok_or(web_push::WebPushError::InvalidUri)?);
+        let topic = Topic::parse(&job.notification.topic).unwrap_or(Topic::MyRequests);
+        let (ttl, urgency) = delivery_rules(topic, job.notification.urgent);
+        let content = Payload::new(&job.notification, &job.receipt_token).encode();
+        let mut builder = WebPushMessageBuilder::new(&info);
+        builder.set_payload(ContentEncoding::Aes128Gcm, &content);
+        builder.set_vapid_signature(signature.build()?);
+        builder.set_ttl(ttl);
+        builder.set_urgency(urgency);
+        builder.build()
+    }
+}
+
+/// `scheme://host[:port]` of an endpoint.
+fn audience(endpoint: &str) -> Option<String> {
+    let uri: http::Uri = endpoint.parse().ok()?;
+    Some(format!("{}://{}", uri.scheme_str()?, uri.authority()?.as_str()))
+}
+
+/// Reads a push service's answer (RFC 8030 §5 and what the big services send).
+pub fn classify(status: u16, retry_after: Option<&str>) -> Outcome {
+    match status {
+        200..=299 => Outcome::Delivered(status),
+        404 | 410 => Outcome::Gone(status),
+        429 | 500..=599 => Outcome::Retry { status: Some(status), after: retry_after.and_then(parse_retry_after) },
+        _ => Outcome::Refused(status),
+    }
+}
+
+/// `Retry-After`: seconds, or an HTTP date.
+fn parse_retry_after(value: &str) -> Option<std::time::Duration> {
+    if let Ok(seconds) = value.trim().parse::<u64>() {
+        return Some(std::time::Duration::from_secs(seconds));
+    }
+    let at = DateTime::parse_from_rfc2822(value.trim()).ok()?;
+    (at.with_timezone(&Utc) - Utc::now()).to_std().ok()
+}
+
+/// Exponential backoff from 30 s, capped at an hour, ±20 % jitter so a crowd of retries
+/// does not arrive together; never sooner than the service asked.
+pub fn backoff(attempt: i32, asked: Option<std::time::Duration>) -> Duration {
+    let base = Ord::min(30i64 << (attempt.clamp(1, 8) - 1), 3600);
+    let jitter = (OsRng.next_u32() % 41) as i64 - 20;
+    let mine = Duration::seconds(base + base * jitter / 100);
+    let theirs = asked.and_then(|d| Duration::from_std(d).ok()).unwrap_or_default();
+    mine.max(theirs)
+}
+
+/// Step 3: writes what happened to each job, in one transaction. A row whose lease another
+/// dispatcher took over meanwhile is left alone.
+pub async fn record(
+    db: &DatabaseConnection,
+    policy: &PushPolicy,
+    results: &[(Job, Outcome)],
+    now: DateTime<Utc>,
+) -> Result<DispatchReport, DbErr> {
+    let txn = db::begin_write(db).await?;
+    let mut report = DispatchReport::default();
+    for (job, outcome) in results {
+        let update = push_delivery::Entity::update_many()
+            .filter(push_delivery::Column::Id.eq(job.delivery_id))
+            .filter(push_delivery::Column::Attempts.eq(job.attempt))
+            .filter(push_delivery::Column::State.eq("queued"))
+            .col_expr(push_delivery::Column::LeaseUntil, Expr::value(Option::<DateTime<Utc>>::None));
+        let device = push_subscription::Entity::update_many()
+            .filter(push_subscription::Column::Id.eq(job.subscription.id))
+            // Only the device we sent to: it may have re-subscribed meanwhile.
+            .filter(push_subscription::Column::Endpoint.eq(job.subscription.endpoint.as_str()));
+        match *outcome {
+            Outcome::Delivered(status) => {
+                let won = update
+                    .col_expr(push_delivery::Column::State, Expr::value("sent"))
+                    .col_expr(push_delivery::Column::SentAt, Expr::value(now))
+                    .col_expr(push_delivery::Column::LastStatus, Expr::value(status as i32))
+                    .exec(&txn)
+                    .await?;
+                if won.rows_affected == 1 {
+                    device
+                        .col_expr(push_subscription::Column::LastSuccessAt, Expr::value(now))
+                        .col_expr(push_subscription::Column::Failures, Expr::value(0))
+                        .exec(&txn)
+                        .await?;
+                    report.delivered += 1;
+                }
+            }
+            Outcome::Gone(_) => {
+                push_subscription::Entity::delete_many()
+                    .filter(push_subscription::Column::Id.eq(job.subscription.id))
+                    .filter(push_subscription::Column::Endpoint.eq(job.subscription.endpoint.as_str()))
+                    .exec(&txn)
+                    .await?;
+                report.gone += 1;
+            }
+            Outcome::Retry { status, after } if job.attempt < policy.max_attempts => {
+                let won = update
+                    .col_expr(push_delivery::Column::NextAttemptAt, Expr::value(now + backoff(job.attempt, after)))
+                    .col_expr(push_delivery::Column::LastStatus, Expr::value(status.map(i32::from)))
+                    .exec(&txn)
+                    .await?;
+                report.retried += won.rows_affected;
+            }
+            Outcome::Retry { status, .. } => {
+                let won = update
+                    .col_expr(push_delivery::Column::State, Expr::value("failed"))
+                    .col_expr(push_delivery::Column::LastStatus, Expr::value(status.map(i32::from)))
+                    .exec(&txn)
+                    .await?;
+                report.failed += won.rows_affected;
+            }
+            Outcome::Refused(status) => {
+                let won = update
+                    .col_expr(push_delivery::Column::State, Expr::value("failed"))
+                    .col_expr(push_delivery::Column::LastStatus, Expr::value(status as i32))
+                    .exec(&txn)
+                    .await?;
+                report.failed += won.rows_affected;
+                let mut device = device.col_expr(
+                    push_subscription::Column::Failures,
+                    Expr::col(push_subscription::Column::Failures).add(1),
+                );
+                // 401/403: the service does not accept our key for this subscription.
+                if matches!(status, 401 | 403) {
+                    device = device.col_expr(push_subscription::Column::NeedsRenewal, Expr::value(true));
+                }
+                device.exec(&txn).await?;
+                push_subscription::Entity::delete_many()
+                    .filter(push_subscription::Column::Id.eq(job.subscription.id))
+                    .filter(push_subscription::Column::Failures.gte(policy.max_failures))
+                    .exec(&txn)
+                    .await?;
+            }
+            Outcome::Unsignable => {
+                let won = update.col_expr(push_delivery::Column::State, Expr::value("failed")).exec(&txn).await?;
+                report.failed += won.rows_affected;
+                device.col_expr(push_subscription::Column::NeedsRenewal, Expr::value(true)).exec(&txn).await?;
+            }
+        }
+    }
+    txn.commit().await?;
+    Ok(report)
+}
+
+/// One full pass: fan out, then claim, send and record batches until nothing is due.
+pub async fn run_once(
+    db: &DatabaseConnection,
+    policy: &PushPolicy,
+    sender: &Sender,
+    now: impl Fn() -> DateTime<Utc>,
+) -> Result<DispatchReport, DbErr> {
+    let mut report = DispatchReport { queued: fan_out(db, now()).await?, ..Default::default() };
+    let keys = super::keys::signing_keys(db, &policy.vapid_private_key).await?;
+    loop {
+        let jobs = claim(db, now(), BATCH).await?;
+        if jobs.is_empty() {
+            return Ok(report);
+        }
+        let results: Vec<(Job, Outcome)> = futures::stream::iter(jobs)
+            .map(|job| {
+                let key = keys.get(&job.subscription.vapid_key_id).map(String::as_str);
+                async move {
+                    let outcome = sender.send(&job, key).await;
+                    (job, outcome)
+                }
+            })
+            .buffer_unordered(policy.concurrency.max(1))
+            .collect()
+            .await;
+        report += record(db, policy, &results, now()).await?;
+    }
+}
+
+/// The service worker showed the notification: remember the device got it. An unknown token
+/// changes nothing and says nothing.
+pub async fn receipt(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
+    if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(());
+    }
+    push_delivery::Entity::update_many()
+        .col_expr(push_delivery::Column::DeliveredAt, Expr::value(now))
+        .filter(push_delivery::Column::ReceiptToken.eq(token))
+        .filter(push_delivery::Column::DeliveredAt.is_null())
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn the_audience_keeps_a_port() {
+        assert_eq!(audience("https://fcm.googleapis.com/fcm/send/x").as_deref(), Some("https://fcm.googleapis.com"));
+        assert_eq!(audience("http://127.0.0.1:4100/push/a").as_deref(), Some("http://127.0.0.1:4100"));
+    }
+
+    #[test]
+    fn answers_are_classified() {
+        assert_eq!(classify(201, None), Outcome::Delivered(201));
+        assert_eq!(classify(410, None), Outcome::Gone(410));
+        assert_eq!(classify(404, None), Outcome::Gone(404));
+        assert_eq!(
+            classify(429, Some("120")),
+            Outcome::Retry { status: Some(429), after: Some(std::time::Duration::from_secs(120)) }
+        );
+        assert_eq!(classify(503, None), Outcome::Retry { status: Some(503), after: None });
+        assert_eq!(classify(400, None), Outcome::Refused(400));
+        assert_eq!(classify(413, None), Outcome::Refused(413));
+    }
+
+    #[test]
+    fn backoff_grows_is_capped_and_honours_retry_after() {
+        for _ in 0..50 {
+            let first = backoff(1, None).num_seconds();
+            assert!((24..=36).contains(&first), "{first}");
+            let late = backoff(12, None).num_seconds();
+            assert!((2880..=4320).contains(&late), "{late}");
+        }
+        assert!(backoff(1, Some(std::time::Duration::from_secs(600))).num_seconds() >= 600);
+    }
+
+    #[test]
+    fn quiet_hours_end_at_the_next_local_morning() {
+        // 23:30 in Beijing is 15:30 UTC; quiet until 07:00 Beijing = 23:00 UTC.
+        let now = Utc.with_ymd_and_hms(2026, 11, 27, 15, 30, 0).unwrap();
+        assert_eq!(quiet_end(7 * 60, now), Utc.with_ymd_and_hms(2026, 11, 27, 23, 0, 0).unwrap());
+        assert_eq!(local_minute(now), 23 * 60 + 30);
+    }
+
+    #[test]
+    fn long_bodies_are_cut_to_fit_a_push() {
+        let n = notification::Model {
+            id: 1,
+            recipient_id: 1,
+            topic: "alerts".into(),
+            title: "守望提醒".into(),
+            body: "很长".repeat(2000),
+            url: "/alerts".into(),
+            urgent: false,
+            created_at: Utc::now(),
+            read_at: None,
+            push_state: "pending".into(),
+            push_attempts: 0,
+            next_attempt_at: None,
+        };
+        let p = Payload::new(&n, "00");
+        assert!(p.encode().len() <= MAX_PAYLOAD);
+        assert!(p.body.starts_with("很长"));
+    }
+}
