@@ -196,7 +196,9 @@ on_both_backends! {
         let resident = app.signed_in("resident1@demo.jiayuan").await;
         let id = urgent_request(&app, &resident, "escalate-key-1").await;
         app.clock.advance(chrono::Duration::minutes(9));
-        assert_eq!(app.run_timers().await.escalated, 0);
+        let first = app.run_timers().await;
+        assert_eq!(first.escalated, 0);
+        assert_eq!(first.call_listed, 1, "no volunteer's phone confirmed it: staff call round");
         app.clock.advance(chrono::Duration::minutes(2));
         assert_eq!(app.run_timers().await.escalated, 1);
         assert_eq!(stored(&app, id).await.escalation_level, 1);
@@ -204,7 +206,9 @@ on_both_backends! {
         assert_eq!(told.len(), 1, "the neighbouring building's volunteer is told");
         let board: Board = app.signed_in("volunteer2@demo.jiayuan").await.call("help/board", &[]).await.json();
         assert!(board.open.iter().any(|r| r.id == id), "and sees it on the board");
-        assert!(notifications_of(&app, "staff1@demo.jiayuan").await.is_empty());
+        let call_list_title = Key::NotifyCallListTitle.text(app::i18n::Locale::Zh);
+        let staff_told: Vec<String> = notifications_of(&app, "staff1@demo.jiayuan").await.into_iter().map(|n| n.title).collect();
+        assert_eq!(staff_told, vec![call_list_title.to_owned()], "only the call list so far");
         assert_eq!(app.run_timers().await.escalated, 0, "one escalation per step");
 
         // The server goes away and another starts on the same database.
@@ -213,13 +217,14 @@ on_both_backends! {
         assert_eq!(restarted.run_timers().await.escalated, 1);
         assert_eq!(stored(&restarted, id).await.escalation_level, 2);
         let staff_told = notifications_of(&restarted, "staff1@demo.jiayuan").await;
-        assert_eq!(staff_told.len(), 1);
+        assert_eq!(staff_told.len(), 2);
         assert_eq!(staff_told[0].topic, "staff_help");
+        assert_eq!(staff_told[0].title, Key::NotifyEscalatedTitle.text(app::i18n::Locale::Zh));
         let triage: Triage = restarted.signed_in("staff1@demo.jiayuan").await.call("help/triage", &[]).await.json();
         assert_eq!(triage.requests[0].id, id, "escalated requests come first for staff");
         let d: HelpRequestDetail = detail(&resident, id).await.json();
         let steps: Vec<Key> = d.timeline.iter().map(|e| e.what).collect();
-        assert_eq!(steps, vec![Key::HelpEvCreated, Key::HelpEvNeighbours, Key::HelpEvStaff]);
+        assert_eq!(steps, vec![Key::HelpEvCreated, Key::HelpEvCallListed, Key::HelpEvNeighbours, Key::HelpEvStaff]);
         assert_eq!(restarted.run_timers().await, Default::default(), "nothing left to do");
     }
 
