@@ -48,6 +48,8 @@ export default defineConfig({
       JIAYUAN_POLICY__LIMITS__LOGIN_PER_IP__MAX: '100000',
       JIAYUAN_POLICY__LIMITS__REGISTER_PER_IP__MAX: '100000',
       RUST_LOG: 'warn',
+      // The push services of real browsers, plus the test's own stand-in (tests/push-service.ts).
+      JIAYUAN_POLICY__PUSH__ALLOWED_ORIGINS: 'https://fcm.googleapis.com,https://*.push.apple.com,http://127.0.0.1:3199',
     },
   },
 });

@@ -347,6 +347,7 @@ messages! {
     PushNoDevices => "没有设备开启推送。", "No device receives push.";
     PushDeviceAdded => "添加于", "Added";
     PushDeviceLast => "最近送达", "Last delivered";
+    PushDeviceShown => "最近显示", "Last shown";
     PushDeviceRenew => "需要在该设备上重新打开家园", "Open Jiayuan on this device to renew";
     PushRemove => "移除", "Remove";
     PushTopics => "推送哪些消息", "What to push";

@@ -96,7 +96,10 @@ pub struct DeviceView {
     pub id: i64,
     pub label: String,
     pub added: String,
+    /// The push service took the last message for it.
     pub last_delivered: Option<String>,
+    /// The device last confirmed showing a notification (its service worker's receipt).
+    pub last_shown: Option<String>,
     /// Subscribed with a key the server no longer has: open the app on it to renew.
     pub needs_renewal: bool,
 }

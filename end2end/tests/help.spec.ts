@@ -1,15 +1,5 @@
-import { test, expect, type Browser, type TestInfo } from '@playwright/test';
-import { login, settled } from './helpers';
-
-/** A second person on their own phone: a new browser context with this project's settings. */
-async function phone(browser: Browser, testInfo: TestInfo) {
-  const use = testInfo.project.use;
-  const context = await browser.newContext({
-    baseURL: use.baseURL, viewport: use.viewport, javaScriptEnabled: use.javaScriptEnabled,
-    locale: use.locale, isMobile: use.isMobile, hasTouch: use.hasTouch, deviceScaleFactor: use.deviceScaleFactor,
-  });
-  return context.newPage();
-}
+import { test, expect } from '@playwright/test';
+import { login, phone, settled } from './helpers';
 
 test('an urgent request goes from a resident to a volunteer and back', async ({ page, browser }, testInfo) => {
   const hydrated = testInfo.project.name === 'hydrated';

@@ -1,4 +1,4 @@
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'jiayuan-demo';
 
@@ -45,4 +45,14 @@ export async function register(page: Page, testInfo: TestInfo, email: string, na
   await page.getByLabel(/我已阅读并同意隐私说明/).check();
   await page.getByRole('button', { name: '注册', exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
+}
+
+/** A second person on their own phone: a new browser context with this project's settings. */
+export async function phone(browser: Browser, testInfo: TestInfo) {
+  const use = testInfo.project.use;
+  const context = await browser.newContext({
+    baseURL: use.baseURL, viewport: use.viewport, javaScriptEnabled: use.javaScriptEnabled,
+    locale: use.locale, isMobile: use.isMobile, hasTouch: use.hasTouch, deviceScaleFactor: use.deviceScaleFactor,
+  });
+  return context.newPage();
 }

@@ -35,6 +35,11 @@ test('screenshots', async ({ page }, testInfo) => {
   await page.getByTestId('request').first().locator('a').click();
   await settled(page, testInfo);
   await page.screenshot({ path: shot('help-detail'), fullPage: true });
+  for (const [path, name] of [['/inbox', 'inbox'], ['/me/notifications', 'notifications']]) {
+    await page.goto(path);
+    await settled(page, testInfo);
+    await page.screenshot({ path: shot(name), fullPage: true });
+  }
   await page.context().clearCookies();
   await login(page, testInfo, 'staff1@demo.jiayuan');
   await page.goto('/console');

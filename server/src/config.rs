@@ -65,7 +65,15 @@ impl Settings {
         let mut settings: Settings = config::Config::builder()
             .add_source(config::Config::try_from(&Settings::default())?)
             .add_source(config::File::with_name(&file).required(false))
-            .add_source(config::Environment::with_prefix("JIAYUAN").prefix_separator("_").separator("__"))
+            .add_source(
+                config::Environment::with_prefix("JIAYUAN")
+                    .prefix_separator("_")
+                    .separator("__")
+                    .try_parsing(true)
+                    // JIAYUAN_POLICY__PUSH__ALLOWED_ORIGINS=https://a.example,https://*.b.example
+                    .list_separator(",")
+                    .with_list_parse_key("policy.push.allowed_origins"),
+            )
             .build()?
             .try_deserialize()?;
         if let Ok(url) = std::env::var("DATABASE_URL") {

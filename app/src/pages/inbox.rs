@@ -4,7 +4,7 @@ use super::{ErrorPanel, Loading};
 use crate::api::notifications::{
     MarkAllRead, OpenNotification, RemovePushDevice, SavePushPreferences, load_inbox, load_push_preferences,
 };
-use crate::components::form::{FormError, error_of, succeeded};
+use crate::components::form::{FieldMessage, FormError, error_of, succeeded};
 use crate::components::t;
 use crate::i18n::Key;
 use crate::notifications::{Inbox, InboxItem, PushPreferences};
@@ -153,6 +153,7 @@ fn Preferences(
     remove: ServerAction<RemovePushDevice>,
 ) -> impl IntoView {
     let save_error = error_of(save.value());
+    let quiet_error = Signal::derive(move || save_error.get().and_then(|e| e.field("quiet_from")));
     let saved = succeeded(save.value());
     view! {
         <section class="card">
@@ -170,6 +171,9 @@ fn Preferences(
                                     <p class="muted small">
                                         {t(Key::PushDeviceAdded)}" "{d.added}
                                         {d.last_delivered.map(|l| view! { " · " {t(Key::PushDeviceLast)} " " {l} })}
+                                        {d.last_shown.map(|l| view! {
+                                            " · " <span data-testid="device-shown">{t(Key::PushDeviceShown)} " " {l}</span>
+                                        })}
                                     </p>
                                     {d.needs_renewal.then(|| view! { <p class="notice small">{t(Key::PushDeviceRenew)}</p> })}
                                 </div>
@@ -201,9 +205,10 @@ fn Preferences(
                     }
                 }).collect_view()}
             </fieldset>
-            <fieldset>
+            <fieldset class:has-error=move || quiet_error.get().is_some()>
                 <legend>{t(Key::PushQuiet)}</legend>
                 <p class="hint" id="quiet-hint">{t(Key::PushQuietHint)}</p>
+                <FieldMessage id="f-quiet-error".into() error=quiet_error/>
                 <div class="field-row">
                     <div class="field">
                         <label for="f-quiet-from">{t(Key::PushQuietFrom)}</label>

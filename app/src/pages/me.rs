@@ -58,6 +58,10 @@ fn Profile(viewer: Viewer) -> impl IntoView {
                 })}
             </dl>
         </section>
+        <nav class="card" aria-label=t(Key::InboxSettings)>
+            <a class="link-row" href="/inbox">{t(Key::InboxTitle)}<span aria-hidden="true">"›"</span></a>
+            <a class="link-row" href="/me/notifications">{t(Key::InboxSettings)}<span aria-hidden="true">"›"</span></a>
+        </nav>
         <section class="card">
             <h2>{t(Key::MeChangePassword)}</h2>
             <ActionForm action=change attr:class="form">

@@ -112,6 +112,8 @@ on_both_backends! {
         let delivery = push_delivery::Entity::find().one(&app.state.db).await.unwrap().unwrap();
         assert_eq!(delivery.state, "sent");
         assert!(delivery.delivered_at.is_some());
+        let prefs: PushPreferences = volunteer.call("push/preferences", &[]).await.json();
+        assert!(prefs.devices[0].last_shown.is_some(), "the device list shows it was displayed");
 
         // The same item is in the inbox, unread, and opening it marks it read and leads to it.
         let inbox: Inbox = volunteer.call("inbox/list", &[]).await.json();

@@ -4,7 +4,7 @@ use crate::authz::Principal;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Key;
 use crate::notifications::{DeviceView, PushPreferences, Topic, TopicChoice, show_clock};
-use crate::ssr::db::entities::{notification_mute, notification_setting, push_subscription};
+use crate::ssr::db::entities::{notification_mute, notification_setting, push_delivery, push_subscription};
 use crate::ssr::shown_time;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -178,6 +178,16 @@ pub async fn quiet_hours(db: &impl ConnectionTrait, account: i64) -> Result<Opti
     Ok(notification_setting::Entity::find_by_id(account).one(db).await?.and_then(|s| s.quiet_from.zip(s.quiet_until)))
 }
 
+async fn last_shown(db: &impl ConnectionTrait, device: i64) -> Result<Option<DateTime<Utc>>, DbErr> {
+    Ok(push_delivery::Entity::find()
+        .filter(push_delivery::Column::SubscriptionId.eq(device))
+        .filter(push_delivery::Column::DeliveredAt.is_not_null())
+        .order_by_desc(push_delivery::Column::DeliveredAt)
+        .one(db)
+        .await?
+        .and_then(|d| d.delivered_at))
+}
+
 pub async fn preferences(db: &impl ConnectionTrait, who: &Principal) -> AppResult<PushPreferences> {
     let muted = muted_topics(db, who.account.0).await?;
     let topics = topics_for(who)
@@ -185,17 +195,17 @@ pub async fn preferences(db: &impl ConnectionTrait, who: &Principal) -> AppResul
         .map(|topic| TopicChoice { topic, pushed: !muted.iter().any(|m| m == topic.as_str()) })
         .collect();
     let quiet = quiet_hours(db, who.account.0).await?;
-    let devices = devices_of(db, who.account.0)
-        .await?
-        .into_iter()
-        .map(|d| DeviceView {
+    let mut devices = vec![];
+    for d in devices_of(db, who.account.0).await? {
+        devices.push(DeviceView {
+            last_shown: last_shown(db, d.id).await?.map(shown_time),
             id: d.id,
             label: d.label,
             added: shown_time(d.created_at),
             last_delivered: d.last_success_at.map(shown_time),
             needs_renewal: d.needs_renewal,
-        })
-        .collect();
+        });
+    }
     let public_key = super::keys::current(db).await?.map(|k| k.public_key).unwrap_or_default();
     Ok(PushPreferences {
         topics,
