@@ -145,6 +145,22 @@ on_both_backends! {
         assert_eq!(inbox.len(), 1, "the inbox still has it");
     }
 
+    async fn a_device_refused_again_and_again_is_reaped_after_three_strikes(app) {
+        let receiver = PushReceiver::start().await;
+        let (app, _volunteer) = volunteer_with_device(&app, &receiver, "broken").await;
+        receiver.script("broken", &[Answer::Status(400), Answer::Status(413), Answer::Status(400)]);
+        let recipient = app.account_id("volunteer1@demo.jiayuan").await;
+        let text = |_: app::i18n::Locale| ("测试".to_owned(), "正文".to_owned());
+        for strike in 1..=3u64 {
+            let notice = Notice { topic: Topic::MyRequests, urgent: false, url: "/inbox", text: &text };
+            notify(&app.state.db, &[recipient], notice, app.now()).await.unwrap();
+            let report = app.dispatch_push().await;
+            assert_eq!(report.failed, 1, "a refusal is not retried: {report:?}");
+            assert_eq!(subscriptions(&app).await, u64::from(strike < 3), "strike {strike}");
+        }
+        assert_eq!(receiver.requests("broken"), 3);
+    }
+
     async fn throttled_and_failing_sends_are_retried_later_then_delivered_once(app) {
         let receiver = PushReceiver::start().await;
         let (app, _volunteer) = volunteer_with_device(&app, &receiver, "busy").await;

@@ -21,8 +21,12 @@ pub enum Answer {
     Created,
     NotFound,
     Gone,
-    TooMany { retry_after: u64 },
+    TooMany {
+        retry_after: u64,
+    },
     ServerError,
+    /// Any other status, e.g. 400 or 413.
+    Status(u16),
 }
 
 #[derive(Debug, Clone)]
@@ -159,6 +163,7 @@ async fn deliver(
                 .into_response();
         }
         Answer::ServerError => return refuse(StatusCode::INTERNAL_SERVER_ERROR, "oops"),
+        Answer::Status(code) => return refuse(StatusCode::from_u16(code).unwrap(), "scripted"),
     }
     if body.len() > 4096 {
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, "payload over 4 KB");
