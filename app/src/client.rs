@@ -39,7 +39,7 @@ fn supported() -> bool {
 }
 
 async fn wait<T: JsCast>(promise: Result<Promise, JsValue>) -> Result<T, JsValue> {
-    JsFuture::from(promise?).await?.dyn_into::<T>().map_err(JsValue::from)
+    JsFuture::from(promise?).await?.dyn_into::<T>()
 }
 
 /// Registers the service worker (root scope). Called once the page has hydrated.

@@ -371,6 +371,7 @@ messages! {
     CallListHint => "这些紧急求助发出几分钟后，没有一位志愿者的手机确认收到。请逐一致电：", "No volunteer's phone confirmed these urgent requests within minutes. Please ring them:";
     CallListOffDuty => "休息中", "off duty";
     CallListNoVolunteer => "该楼栋没有志愿者，请联系邻近楼栋。", "This building has no volunteer; call a neighbouring building's.";
+    FieldMoney => "请填写金额，例如 12000 或 12000.50（元）。", "Enter an amount in yuan, e.g. 12000 or 12000.50.";
     NotFoundTitle => "页面不存在", "Page not found";
     NotFoundBody => "您要找的页面不存在或已移动。", "The page you are looking for does not exist or has moved.";
     NotFoundHome => "回到首页", "Back to home";

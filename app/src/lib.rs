@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod model;
 pub mod notifications;
 mod pages;
+pub mod projects;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

@@ -1,5 +1,8 @@
 //! The inbox, this device's push subscription, and what to push.
 
+// A server function takes its form's fields one by one; the settings form has eight.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppResult;
 use crate::notifications::{Inbox, PushPreferences};
 use leptos::prelude::*;
@@ -27,7 +30,6 @@ pub async fn load_push_preferences() -> AppResult<PushPreferences> {
 
 /// One checkbox per topic (named by `Topic::as_str`), so the form works without JavaScript.
 #[server(endpoint = "push/save")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_push_preferences(
     #[server(default)] building_help: Option<String>,
     #[server(default)] my_requests: Option<String>,

@@ -103,7 +103,8 @@ fn refuse(status: StatusCode, why: &str) -> Response {
 }
 
 /// Checks `Authorization: vapid t=<jwt>, k=<key>`; gives the key.
-fn check_vapid(headers: &HeaderMap, origin: &str) -> Result<String, Response> {
+fn check_vapid(headers: &HeaderMap, origin: &str) -> Result<String, (StatusCode, String)> {
+    let refuse = |status: StatusCode, why: &str| (status, why.to_owned());
     let value = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default();
     let rest = value.strip_prefix("vapid ").ok_or_else(|| refuse(StatusCode::UNAUTHORIZED, "no vapid"))?;
     let mut token = None;
@@ -142,7 +143,7 @@ async fn deliver(
 ) -> Response {
     let key = match check_vapid(&headers, &receiver.origin) {
         Ok(key) => key,
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(),
     };
     let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok()).map(str::to_owned);
     if header("content-encoding").as_deref() != Some("aes128gcm") {

@@ -1,0 +1,9 @@
+//! Micro-projects 民生微实事 (DOMAIN.md §2): money, the proposal state machine and the
+//! ballot tally — the rules, kept free of storage so they can be tested exhaustively.
+
+pub mod lifecycle;
+pub mod money;
+pub mod tally;
+
+pub use lifecycle::{Actor, ProposalAction, ProposalState, transition};
+pub use money::Fen;

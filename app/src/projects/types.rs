@@ -1,0 +1,150 @@
+//! Funding rounds and proposals as they cross the wire.
+
+use super::lifecycle::{ProposalAction, ProposalState};
+use super::money::Fen;
+use crate::i18n::Key;
+use crate::model::SubCommittee;
+use serde::{Deserialize, Serialize};
+
+/// What a micro-project delivers (DOMAIN.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProjectCategory {
+    Service,
+    Goods,
+    Works,
+}
+
+impl ProjectCategory {
+    pub const ALL: [ProjectCategory; 3] = [ProjectCategory::Service, ProjectCategory::Goods, ProjectCategory::Works];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectCategory::Service => "service",
+            ProjectCategory::Goods => "goods",
+            ProjectCategory::Works => "works",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<ProjectCategory> {
+        ProjectCategory::ALL.into_iter().find(|c| c.as_str() == raw)
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            ProjectCategory::Service => Key::ProjectService,
+            ProjectCategory::Goods => Key::ProjectGoods,
+            ProjectCategory::Works => Key::ProjectWorks,
+        }
+    }
+}
+
+/// Where a round stands, from its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RoundPhase {
+    Collecting,
+    Review,
+    Notice,
+    Voting,
+    Implementation,
+    Evaluation,
+    Closed,
+}
+
+impl RoundPhase {
+    pub fn label(self) -> Key {
+        match self {
+            RoundPhase::Collecting => Key::PhaseCollecting,
+            RoundPhase::Review => Key::PhaseReview,
+            RoundPhase::Notice => Key::PhaseNotice,
+            RoundPhase::Voting => Key::PhaseVoting,
+            RoundPhase::Implementation => Key::PhaseImplementation,
+            RoundPhase::Evaluation => Key::PhaseEvaluation,
+            RoundPhase::Closed => Key::PhaseClosed,
+        }
+    }
+}
+
+pub fn state_label(state: ProposalState) -> Key {
+    use ProposalState::*;
+    match state {
+        Draft => Key::ProposalDraft,
+        CollectingSupport => Key::ProposalCollecting,
+        UnderReview => Key::ProposalUnderReview,
+        ChangesRequested => Key::ProposalChangesRequested,
+        Feasible => Key::ProposalFeasible,
+        Unfeasible => Key::ProposalUnfeasible,
+        OnBallot => Key::ProposalOnBallot,
+        Selected => Key::ProposalSelected,
+        NotSelected => Key::ProposalNotSelected,
+        InProgress => Key::ProposalInProgress,
+        Delivered => Key::ProposalDelivered,
+        Accepted => Key::ProposalAccepted,
+        Withdrawn => Key::ProposalWithdrawn,
+        Expired => Key::ProposalExpired,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundView {
+    pub id: i64,
+    pub title: String,
+    pub budget: Fen,
+    pub cost_cap: Fen,
+    pub support_threshold: u32,
+    pub support_window_days: u32,
+    pub categories: Vec<ProjectCategory>,
+    pub phase: RoundPhase,
+    /// `(phase, until)` for the timeline at the top of the projects home.
+    pub schedule: Vec<(RoundPhase, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalSummary {
+    pub id: i64,
+    pub title: String,
+    pub category: ProjectCategory,
+    pub state: ProposalState,
+    pub supports: u32,
+    pub threshold: u32,
+    pub estimated_cost: Fen,
+    pub reviewed_cost: Option<Fen>,
+    pub author: String,
+    pub created: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalEventView {
+    pub what: Key,
+    pub who: Option<String>,
+    pub note: Option<String>,
+    pub when: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalDetail {
+    pub summary: ProposalSummary,
+    pub description: String,
+    pub location: String,
+    pub beneficiaries: String,
+    pub sub_committee: Option<SubCommittee>,
+    pub review_note: Option<String>,
+    pub support_deadline: Option<String>,
+    pub i_support: bool,
+    /// What the viewer may do now, for the buttons.
+    pub actions: Vec<ProposalAction>,
+    pub timeline: Vec<ProposalEventView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectsHome {
+    pub round: Option<RoundView>,
+    pub proposals: Vec<ProposalSummary>,
+    pub can_propose: bool,
+    pub can_open_round: bool,
+}
+
+/// The committee's queue: proposals under review routed to the viewer's sub-committees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewQueue {
+    pub proposals: Vec<ProposalSummary>,
+}
