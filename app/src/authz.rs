@@ -1,7 +1,7 @@
 //! Who may do what: the one place that says so. Every server function asks `authorize`;
 //! pages ask `permits` only to hide what the server would refuse anyway. Deny by default.
 
-use crate::model::{AccountId, AccountStatus, BuildingId, CommunityId, Role};
+use crate::model::{AccountId, AccountStatus, BuildingId, CommunityId, Role, SubCommittee};
 use serde::{Deserialize, Serialize};
 
 /// The caller of a server function, as loaded from their session.
@@ -33,6 +33,10 @@ pub enum Action {
     HandleHelp { community: CommunityId },
     /// Look people up and grant or revoke roles in a community (`None`: street-wide roles).
     AssignRoles { community: Option<CommunityId> },
+    /// Open a funding round for micro-projects and run its phases.
+    ManageRounds { community: CommunityId },
+    /// Judge proposals routed to one sub-committee of a community.
+    ReviewProposals { community: CommunityId, sub: SubCommittee },
 }
 
 /// Why a request was refused, in the order a person can fix it.
@@ -84,6 +88,11 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Refusal>
         Action::ManagePlaces { community } => p.is_admin_of(community),
         Action::AssignRoles { community: Some(community) } => p.is_admin_of(community),
         Action::AssignRoles { community: None } => p.is_street_admin(),
+        Action::ManageRounds { community } => {
+            p.is_admin_of(community)
+                || p.roles.iter().any(|r| matches!(r, Role::Committee { community: c, .. } if *c == community))
+        }
+        Action::ReviewProposals { community, sub } => p.roles.contains(&Role::Committee { community, sub }),
     };
     if allowed { Ok(()) } else { Err(Refusal::Forbidden) }
 }

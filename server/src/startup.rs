@@ -149,8 +149,9 @@ async fn housekeeping(state: AppState) {
     }
 }
 
-/// Escalates unclaimed help requests, expires and auto-resolves them. The timers are rows in
-/// the database, so a restart loses none; several servers may run this at once.
+/// Escalates unclaimed help requests, expires and auto-resolves them, and expires proposals
+/// past their support window. The timers are rows in the database, so a restart loses none;
+/// several servers may run this at once.
 async fn help_timers(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(15));
     loop {
@@ -159,6 +160,11 @@ async fn help_timers(state: AppState) {
             Ok(report) if report != Default::default() => tracing::info!(?report, "help timers"),
             Ok(_) => {}
             Err(err) => tracing::warn!(error = %err, "help timers failed"),
+        }
+        match app::ssr::projects::tick(&state).await {
+            Ok(expired) if expired > 0 => tracing::info!(expired, "proposals past their support window"),
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "proposal timers failed"),
         }
     }
 }

@@ -7,3 +7,4 @@ pub mod console;
 pub mod help;
 pub mod notifications;
 pub mod places;
+pub mod projects;

@@ -2,9 +2,11 @@
 //! ever sees raw input.
 
 mod contact;
+mod proposal;
 mod text;
 
 pub use contact::{ContactPoint, mask_contact};
+pub use proposal::{Beneficiaries, ProjectLocation, ProposalDescription, ProposalTitle};
 pub use text::{
     AlertText, DisplayName, HelpDescription, IdempotencyKey, Password, PlaceName, Reason, RoomNumber, ShortNote,
     parse_minutes, parse_rating,

@@ -1,11 +1,11 @@
 use crate::i18n::Key;
 use std::fmt;
 
-fn clean(raw: &str) -> String {
+pub(super) fn clean(raw: &str) -> String {
     raw.trim().to_owned()
 }
 
-fn char_len(s: &str) -> usize {
+pub(super) fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 

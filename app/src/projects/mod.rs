@@ -4,6 +4,11 @@
 pub mod lifecycle;
 pub mod money;
 pub mod tally;
+pub mod types;
 
 pub use lifecycle::{Actor, ProposalAction, ProposalState, transition};
 pub use money::Fen;
+pub use types::{
+    ProjectCategory, ProjectsHome, ProposalDetail, ProposalEventView, ProposalSummary, ReviewQueue, RoundPhase,
+    RoundView,
+};

@@ -10,6 +10,7 @@ pub mod notifications;
 pub mod passwords;
 pub mod places;
 pub mod policy;
+pub mod projects;
 pub mod push;
 pub mod request;
 pub mod roles;

@@ -7,6 +7,7 @@ mod accounts;
 mod alerts;
 mod help;
 mod places_and_roles;
+mod projects;
 mod push;
 mod security;
 mod verification;

@@ -11,6 +11,7 @@ mod m20261127_000005_create_help_requests;
 mod m20261127_000006_create_notifications;
 mod m20261127_000007_create_watch_alerts;
 mod m20261127_000008_create_push;
+mod m20261127_000009_create_projects;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_create_notifications::Migration),
             Box::new(m20261127_000007_create_watch_alerts::Migration),
             Box::new(m20261127_000008_create_push::Migration),
+            Box::new(m20261127_000009_create_projects::Migration),
         ]
     }
 }

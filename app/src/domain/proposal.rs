@@ -1,0 +1,66 @@
+//! What a resident writes into a micro-project proposal, checked at the boundary.
+
+use super::text::{char_len, clean};
+use crate::i18n::Key;
+
+/// A trimmed text of `min..=max` characters; line breaks only where `lines` is true, no
+/// other control characters.
+macro_rules! bounded_text {
+    ($(#[$doc:meta])* $name:ident, $min:literal..=$max:literal, lines: $lines:literal, $key:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn parse(raw: &str) -> Result<$name, Key> {
+                let text = clean(raw);
+                if text.is_empty() {
+                    return Err(Key::FieldRequired);
+                }
+                let allowed = |c: char| !c.is_control() || ($lines && c == '\n');
+                if !($min..=$max).contains(&char_len(&text)) || !text.chars().all(allowed) {
+                    return Err($key);
+                }
+                Ok($name(text))
+            }
+
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+    };
+}
+
+bounded_text!(
+    /// The proposal's name on the ballot.
+    ProposalTitle, 4..=60, lines: false, Key::FieldProposalTitle
+);
+bounded_text!(
+    /// What should be done and why.
+    ProposalDescription, 20..=2000, lines: true, Key::FieldProposalDescription
+);
+bounded_text!(
+    /// Where in the community ("3 栋门前空地").
+    ProjectLocation, 2..=100, lines: false, Key::FieldProjectLocation
+);
+bounded_text!(
+    /// Who benefits ("楼里的老人，约 60 人").
+    Beneficiaries, 2..=100, lines: false, Key::FieldBeneficiaries
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proposal_texts_are_bounded() {
+        assert_eq!(ProposalTitle::parse("  加装楼道扶手 ").unwrap().into_inner(), "加装楼道扶手");
+        assert_eq!(ProposalTitle::parse("扶手"), Err(Key::FieldProposalTitle));
+        assert_eq!(ProposalTitle::parse("一行\n两行"), Err(Key::FieldProposalTitle));
+        assert_eq!(ProposalTitle::parse(""), Err(Key::FieldRequired));
+        assert!(ProposalDescription::parse(&"为老人在楼道加装扶手，方便上下楼。\n第二段。".repeat(2)).is_ok());
+        assert_eq!(ProposalDescription::parse("太短了"), Err(Key::FieldProposalDescription));
+        assert_eq!(ProjectLocation::parse(&"地".repeat(101)), Err(Key::FieldProjectLocation));
+        assert_eq!(Beneficiaries::parse("老人\u{7}"), Err(Key::FieldBeneficiaries));
+    }
+}
