@@ -96,6 +96,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help/:id") view=pages::help::detail::HelpDetailPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/inbox") view=pages::inbox::InboxPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/me/notifications") view=pages::inbox::NotificationSettingsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/projects") view=pages::projects::ProjectsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/projects/new") view=pages::projects::new::NewProposalPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/projects/:id") view=pages::projects::detail::ProposalPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/review") view=pages::console::review::ReviewQueuePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/rounds/new") view=pages::console::rounds::OpenRoundPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/alerts") view=pages::alerts::AlertsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/volunteer") view=pages::help::board::BoardPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/triage") view=pages::console::triage::TriagePage ssr=SsrMode::InOrder/>

@@ -22,7 +22,7 @@ test('screenshots', async ({ page }, testInfo) => {
   await page.goto('/me');
   await settled(page, testInfo);
   await page.screenshot({ path: shot('me'), fullPage: true });
-  for (const [path, name] of [['/help/new', 'help-new'], ['/help', 'help-mine'], ['/alerts', 'alerts']]) {
+  for (const [path, name] of [['/help/new', 'help-new'], ['/help', 'help-mine'], ['/alerts', 'alerts'], ['/projects', 'projects'], ['/projects/new', 'proposal-new']]) {
     await page.goto(path);
     await settled(page, testInfo);
     await page.screenshot({ path: shot(name), fullPage: true });
@@ -48,6 +48,18 @@ test('screenshots', async ({ page }, testInfo) => {
   await page.screenshot({ path: shot('verify'), fullPage: true });
   await page.goto('/console/triage');
   await page.screenshot({ path: shot('triage'), fullPage: true });
+  await page.context().clearCookies();
+  await login(page, testInfo, 'committee1@demo.jiayuan');
+  await page.goto('/console/rounds/new');
+  await settled(page, testInfo);
+  await page.screenshot({ path: shot('round-new'), fullPage: true });
+  await page.goto('/console/review');
+  await settled(page, testInfo);
+  await page.screenshot({ path: shot('review-queue'), fullPage: true });
+  await page.goto('/projects');
+  await page.getByTestId('proposal').first().locator('a').click();
+  await settled(page, testInfo);
+  await page.screenshot({ path: shot('proposal'), fullPage: true });
   await page.context().clearCookies();
   await login(page, testInfo, 'admin@demo.jiayuan');
   await page.goto('/console/people?q=demo');

@@ -79,6 +79,12 @@ fn BottomNav() -> impl IntoView {
                                 <span>{t(Key::NavHelp)}</span>
                             </A>
                         </Show>
+                        <Show when=move || signed_in>
+                            <A href="/projects" attr:aria-current=move || current("/projects")>
+                                <span class="nav-icon" aria-hidden="true">"◎"</span>
+                                <span>{t(Key::NavProjects)}</span>
+                            </A>
+                        </Show>
                         <Show when=move || volunteer>
                             <A href="/volunteer" attr:aria-current=move || current("/volunteer")>
                                 <span class="nav-icon" aria-hidden="true">"★"</span>

@@ -6,6 +6,7 @@ pub mod inbox;
 pub mod login;
 pub mod me;
 pub mod not_found;
+pub mod projects;
 pub mod register;
 
 use crate::components::t;

@@ -1,5 +1,7 @@
 pub mod people;
 pub mod places;
+pub mod review;
+pub mod rounds;
 pub mod triage;
 pub mod verify;
 
@@ -26,6 +28,8 @@ pub fn ConsolePage() -> impl IntoView {
                     let viewer = viewer.await?.ok_or(crate::error::AppError::Unauthenticated)?;
                     let verifier = viewer.has(RoleKind::Staff) || viewer.has(RoleKind::Admin);
                     let admin = viewer.has(RoleKind::Admin);
+                    let committee = viewer.has(RoleKind::Committee);
+                    let rounds = committee || admin;
                     Ok::<_, crate::error::AppError>(view! {
                         <div class="tiles">
                             <Show when=move || verifier>
@@ -40,6 +44,18 @@ pub fn ConsolePage() -> impl IntoView {
                                 <a class="tile" href="/console/verify">
                                     <span class="tile-figure" data-testid="pending-count">{summary.pending_verifications}</span>
                                     <span class="tile-label">{t(Key::ConsolePendingCount)}</span>
+                                </a>
+                            </Show>
+                            <Show when=move || committee>
+                                <a class="tile" href="/console/review">
+                                    <span class="tile-figure" aria-hidden="true">"✓"</span>
+                                    <span class="tile-label">{t(Key::ReviewQueueTitle)}</span>
+                                </a>
+                            </Show>
+                            <Show when=move || rounds>
+                                <a class="tile" href="/console/rounds/new">
+                                    <span class="tile-figure" aria-hidden="true">"¥"</span>
+                                    <span class="tile-label">{t(Key::RoundNewTitle)}</span>
                                 </a>
                             </Show>
                             <Show when=move || admin>

@@ -1,0 +1,103 @@
+//! Micro-project pages: the projects home, a new proposal, one proposal.
+
+pub mod detail;
+pub mod new;
+
+use crate::api::projects::load_projects_home;
+use crate::components::t;
+use crate::i18n::Key;
+use crate::pages::{ErrorPanel, Loading};
+use crate::projects::types::state_label;
+use crate::projects::{ProjectsHome, ProposalSummary, RoundView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ProjectsPage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| load_projects_home());
+    view! {
+        <Title text=t(Key::ProjectsTitle)/>
+        <h1>{t(Key::ProjectsTitle)}</h1>
+        <Suspense fallback=Loading>
+            <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+                {move || Suspend::new(async move { home.await.map(|h| view! { <Home home=h/> }) })}
+            </ErrorBoundary>
+        </Suspense>
+    }
+}
+
+#[component]
+fn Home(home: ProjectsHome) -> impl IntoView {
+    let Some(round) = home.round else {
+        return view! {
+            <p class="card muted">{t(Key::ProjectsNoRound)}</p>
+            {home.can_open_round.then(|| view! {
+                <a class="button primary wide" href="/console/rounds/new">{t(Key::RoundNewTitle)}</a>
+            })}
+        }
+        .into_any();
+    };
+    view! {
+        <Round round/>
+        {home.can_propose.then(|| view! {
+            <a class="button primary wide big" href="/projects/new">{t(Key::ProjectsPropose)}</a>
+        })}
+        {if home.proposals.is_empty() {
+            view! { <p class="card muted">{t(Key::ProjectsEmpty)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="queue">
+                    {home.proposals.into_iter().map(|p| view! { <ProposalCard proposal=p/> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+/// The round at the top: budget, rules, and where in its calendar it is.
+#[component]
+fn Round(round: RoundView) -> impl IntoView {
+    let current = round.phase;
+    view! {
+        <section class="card round" data-testid="round">
+            <h2>{round.title.clone()}</h2>
+            <p><span class="badge phase">{t(current.label())}</span></p>
+            <dl class="facts">
+                <dt>{t(Key::ProjectsBudget)}</dt><dd data-testid="round-budget">{round.budget.shown()}</dd>
+                <dt>{t(Key::ProjectsCostCap)}</dt><dd>{round.cost_cap.shown()}</dd>
+                <dt>{t(Key::ProjectsThreshold)}</dt>
+                <dd>{format!("{} / {} ", round.support_threshold, round.support_window_days)}{t(Key::ProjectsDays)}</dd>
+            </dl>
+            <ol class="schedule">
+                {round.schedule.into_iter().map(|(phase, until)| view! {
+                    <li class:current=phase == current>{t(phase.label())}<span class="muted small">" → "{until}</span></li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+pub fn ProposalCard(proposal: ProposalSummary) -> impl IntoView {
+    let cost = proposal.reviewed_cost.unwrap_or(proposal.estimated_cost);
+    view! {
+        <li class="card request" data-testid="proposal" data-state=proposal.state.as_str()>
+            <a class="request-link" href=format!("/projects/{}", proposal.id)>
+                <span class="request-head">
+                    <strong>{proposal.title.clone()}</strong>
+                    <span class=format!("badge state-{}", proposal.state.as_str())>{t(state_label(proposal.state))}</span>
+                </span>
+                <span class="muted small">
+                    {t(proposal.category.label())}" · "{cost.shown()}" · "{proposal.author.clone()}
+                </span>
+                {(proposal.threshold > 0).then(|| view! {
+                    <span class="support-bar" aria-hidden="true">
+                        <span style=format!("width:{}%", (proposal.supports * 100 / proposal.threshold.max(1)).min(100))></span>
+                    </span>
+                    <span class="small">{proposal.supports}" / "{proposal.threshold}" "{t(Key::ProjectsSupports)}</span>
+                })}
+            </a>
+        </li>
+    }
+}
