@@ -451,6 +451,7 @@ messages! {
     ProposalActWithdraw => "撤回提案", "Withdraw";
     ProposalActResubmit => "已修改，重新提交", "Changes made: resubmit";
     ProposalSupported => "您已支持这个提案。", "You support this proposal.";
+    ProposalSupportCount => "支持 / 所需", "Supports / needed";
     ProposalSupportUntil => "征集支持截止", "Support until";
     ProposalEstimatedCost => "估算费用", "Estimated cost";
     ProposalReviewedCost => "审定费用", "Reviewed cost";

@@ -36,6 +36,12 @@ pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
     matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }
 
+/// A calendar day as people in Shenzhen read it: `2026-12-31`.
+pub fn shown_date(t: chrono::DateTime<chrono::Utc>) -> String {
+    let shenzhen = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+    t.with_timezone(&shenzhen).format("%Y-%m-%d").to_string()
+}
+
 /// A time as people in Shenzhen read it (UTC+8), short: `11-27 09:30`.
 pub fn shown_time(t: chrono::DateTime<chrono::Utc>) -> String {
     let shenzhen = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");

@@ -4,7 +4,7 @@
 use super::audit::{self, AuditEvent};
 use super::db::entities::{funding_round, proposal, proposal_event, proposal_support, role_grant};
 use super::notifications::{self, Notice, Topic};
-use super::shown_time as local;
+use super::{shown_date, shown_time as local};
 use crate::authz::{self, Action, Principal};
 use crate::domain::{Beneficiaries, ProjectLocation, ProposalDescription, ProposalTitle};
 use crate::error::{AppError, AppResult};
@@ -89,12 +89,12 @@ fn round_view(round: &funding_round::Model, now: DateTime<Utc>) -> RoundView {
         categories: categories_of(round),
         phase: phase(round, now),
         schedule: vec![
-            (RoundPhase::Collecting, local(round.collecting_until)),
-            (RoundPhase::Review, local(round.review_until)),
-            (RoundPhase::Notice, local(round.notice_until)),
-            (RoundPhase::Voting, local(round.voting_until)),
-            (RoundPhase::Implementation, local(round.implementation_until)),
-            (RoundPhase::Evaluation, local(round.evaluation_until)),
+            (RoundPhase::Collecting, shown_date(round.collecting_until)),
+            (RoundPhase::Review, shown_date(round.review_until)),
+            (RoundPhase::Notice, shown_date(round.notice_until)),
+            (RoundPhase::Voting, shown_date(round.voting_until)),
+            (RoundPhase::Implementation, shown_date(round.implementation_until)),
+            (RoundPhase::Evaluation, shown_date(round.evaluation_until)),
         ],
     }
 }
@@ -395,7 +395,7 @@ pub async fn support(db: &impl ConnectionTrait, who: &Principal, id: i64, now: D
     )
     .await?;
     if reached {
-        record(db, id, None, "to_review", Some(sub.as_str().to_owned()), now).await?;
+        record(db, id, None, "to_review", None, now).await?;
         let mut told = reviewers(db, p.community_id, sub).await?;
         told.push(p.author_id);
         tell(db, &p, &told, Key::NotifyProposalToReview, now).await?;

@@ -58,7 +58,7 @@ fn Detail(p: ProposalDetail, act: ServerAction<ActOnProposal>, review: ServerAct
                 <dt>{t(Key::ProposalFieldBeneficiaries)}</dt><dd>{p.beneficiaries.clone()}</dd>
                 <dt>{t(Key::ProposalEstimatedCost)}</dt><dd>{s.estimated_cost.shown()}</dd>
                 {s.reviewed_cost.map(|c| view! { <dt>{t(Key::ProposalReviewedCost)}</dt><dd>{c.shown()}</dd> })}
-                <dt>{t(Key::ProjectsSupports)}</dt>
+                <dt>{t(Key::ProposalSupportCount)}</dt>
                 <dd data-testid="supports">{s.supports}" / "{s.threshold}</dd>
                 {p.support_deadline.clone().map(|d| view! { <dt>{t(Key::ProposalSupportUntil)}</dt><dd>{d}</dd> })}
                 {p.sub_committee.map(|sub| view! { <dt>{t(Key::ProposalRoutedTo)}</dt><dd>{t(sub.label())}</dd> })}
