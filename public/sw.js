@@ -33,8 +33,9 @@ self.addEventListener('push', (event) => {
     requireInteraction: Boolean(data.urgent),
     data: { url: data.url || '/inbox', id: data.id },
   });
-  const receipt = data.receipt ? post('/api/push/receipt', { token: data.receipt }).catch(() => {}) : Promise.resolve();
-  event.waitUntil(Promise.all([shown, receipt]));
+  // The receipt says "shown": send it only once the notification is on the screen.
+  const receipt = shown.then(() => (data.receipt ? post('/api/push/receipt', { token: data.receipt }) : null)).catch(() => {});
+  event.waitUntil(receipt);
 });
 
 self.addEventListener('notificationclick', (event) => {

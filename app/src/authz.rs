@@ -35,6 +35,8 @@ pub enum Action {
     AssignRoles { community: Option<CommunityId> },
     /// Open a funding round for micro-projects and run its phases.
     ManageRounds { community: CommunityId },
+    /// Enter paper ballots collected door to door.
+    EnterPaperBallots { community: CommunityId },
     /// Judge proposals routed to one sub-committee of a community.
     ReviewProposals { community: CommunityId, sub: SubCommittee },
 }
@@ -92,6 +94,7 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Refusal>
             p.is_admin_of(community)
                 || p.roles.iter().any(|r| matches!(r, Role::Committee { community: c, .. } if *c == community))
         }
+        Action::EnterPaperBallots { community } => p.is_staff_of(community) || p.is_admin_of(community),
         Action::ReviewProposals { community, sub } => p.roles.contains(&Role::Committee { community, sub }),
     };
     if allowed { Ok(()) } else { Err(Refusal::Forbidden) }

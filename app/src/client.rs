@@ -1,7 +1,7 @@
 //! Browser-only code: the service worker and this device's push subscription. Compiled for
 //! the hydrated client only; without JavaScript none of it is needed.
 
-use crate::api::notifications::{push_public_key, remove_push_device, subscribe_push};
+use crate::api::notifications::{push_device_known, push_public_key, remove_push_device, subscribe_push};
 use crate::i18n::Key;
 use crate::notifications::{base64url, base64url_decode};
 use js_sys::{ArrayBuffer, Promise, Reflect, Uint8Array};
@@ -125,14 +125,11 @@ pub async fn disable() -> Result<DeviceState, Key> {
     Ok(DeviceState::Off)
 }
 
-/// Once per browser session: if this device is subscribed with a key the server no longer
-/// uses, subscribe again with the new one; either way tell the server, so a device it
-/// dropped (or never heard of) is known again.
+/// After each full page load: if this device is subscribed with a key the server no longer
+/// uses, subscribe again with the new one; if the server does not know this device as the
+/// signed-in person's (it dropped it, or someone else signed in), register it again.
 async fn renew_if_needed() -> Result<(), JsValue> {
-    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
-    if storage.as_ref().and_then(|s| s.get_item("jy_push_checked").ok().flatten()).is_some()
-        || Notification::permission() != NotificationPermission::Granted
-    {
+    if Notification::permission() != NotificationPermission::Granted {
         return Ok(());
     }
     let Some(mut subscription) = current_subscription().await? else { return Ok(()) };
@@ -145,11 +142,9 @@ async fn renew_if_needed() -> Result<(), JsValue> {
     if used != public_key {
         JsFuture::from(subscription.unsubscribe()?).await?;
         subscription = subscribe_with(&push_manager().await?, &public_key).await?;
+    } else if push_device_known(subscription.endpoint()).await.unwrap_or(true) {
+        return Ok(());
     }
-    if send_to_server(&subscription).await.is_ok()
-        && let Some(s) = storage
-    {
-        let _ = s.set_item("jy_push_checked", "1");
-    }
+    let _ = send_to_server(&subscription).await;
     Ok(())
 }

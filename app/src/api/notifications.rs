@@ -64,6 +64,12 @@ pub async fn subscribe_push(endpoint: String, p256dh: String, auth: String) -> A
     respond(server::subscribe(endpoint, p256dh, auth).await)
 }
 
+/// Whether this device's endpoint is registered to me.
+#[server(endpoint = "push/known")]
+pub async fn push_device_known(endpoint: String) -> AppResult<bool> {
+    respond(server::known(endpoint).await)
+}
+
 /// Removes a device: by `id` from my list, or by `endpoint` from the device itself.
 #[server(endpoint = "push/remove")]
 pub async fn remove_push_device(
@@ -147,10 +153,17 @@ mod server {
         let who = request::signed_in(&state).await?;
         let new = subscriptions::NewSubscription::parse(&endpoint, &p256dh, &auth, &state.policy.push.allowed_origins)?;
         let label = subscriptions::device_label(&request::header(http::header::USER_AGENT).unwrap_or_default());
+        let session = request::session_token().map(|t| crate::ssr::sessions::digest(&t));
         let txn = db::begin_write(&state.db).await?;
-        subscriptions::subscribe(&txn, &who, new, label, state.clock.now()).await?;
+        subscriptions::subscribe(&txn, &who, new, label, session, state.clock.now()).await?;
         txn.commit().await?;
         Ok(())
+    }
+
+    pub async fn known(endpoint: String) -> AppResult<bool> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        Ok(subscriptions::is_registered(&state.db, &who, &endpoint).await?)
     }
 
     pub async fn remove(id: Option<i64>, endpoint: Option<String>) -> AppResult<()> {

@@ -1,7 +1,7 @@
 //! Micro-projects: rounds, proposals, supports, review.
 
 use crate::error::AppResult;
-use crate::projects::{ProjectsHome, ProposalAction, ProposalDetail, ReviewQueue};
+use crate::projects::{BallotView, ProjectsHome, ProposalAction, ProposalDetail, ReviewQueue, RoundResults};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +87,31 @@ pub async fn load_review_queue() -> AppResult<ReviewQueue> {
     respond(server::review_queue().await)
 }
 
+#[server(endpoint = "projects/ballot")]
+pub async fn load_my_ballot() -> AppResult<BallotView> {
+    respond(server::my_ballot().await)
+}
+
+/// `picks[0]=12&picks[3]=15`: one indexed checkbox per project, so the form works without
+/// JavaScript.
+#[server(endpoint = "projects/cast")]
+pub async fn cast_ballot(#[server(default)] picks: Vec<i64>) -> AppResult<()> {
+    respond(server::cast(picks).await)
+}
+
+#[server(endpoint = "projects/paper-ballot")]
+pub async fn enter_paper_ballot(
+    #[server(default)] community: Option<i64>,
+    #[server(default)] picks: Vec<i64>,
+) -> AppResult<()> {
+    respond(server::paper(community, picks).await)
+}
+
+#[server(endpoint = "projects/results")]
+pub async fn load_results() -> AppResult<RoundResults> {
+    respond(server::results().await)
+}
+
 #[cfg(feature = "ssr")]
 use crate::ssr::request::respond;
 
@@ -97,7 +122,10 @@ mod server {
     use crate::error::{AppError, AppResult};
     use crate::i18n::Key;
     use crate::model::CommunityId;
-    use crate::projects::{Fen, ProjectCategory, ProjectsHome, ProposalAction, ProposalDetail, ReviewQueue};
+    use crate::projects::{
+        BallotView, Fen, ProjectCategory, ProjectsHome, ProposalAction, ProposalDetail, ReviewQueue, RoundResults,
+    };
+    use crate::ssr::ballots;
     use crate::ssr::projects::{self, Decision, NewRound, ProposalInput};
     use crate::ssr::request::{self, state};
     use crate::ssr::{AppState, db};
@@ -270,6 +298,33 @@ mod server {
         };
         let now = state.clock.now();
         in_write(&state, async |txn| projects::review(txn, &who, id, decision, now).await).await
+    }
+
+    pub async fn my_ballot() -> AppResult<BallotView> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        ballots::my_ballot(&state.db, &who, state.clock.now()).await
+    }
+
+    pub async fn cast(picks: Vec<i64>) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let now = state.clock.now();
+        in_write(&state, async |txn| ballots::cast(txn, &who, &picks, now).await.map(|_| ())).await
+    }
+
+    pub async fn paper(community: Option<i64>, picks: Vec<i64>) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let community = community.map(CommunityId).or(who.community).ok_or(AppError::Forbidden)?;
+        let now = state.clock.now();
+        in_write(&state, async |txn| ballots::enter_paper(txn, &who, community, &picks, now).await).await
+    }
+
+    pub async fn results() -> AppResult<RoundResults> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        ballots::results(&state.db, &who).await
     }
 
     pub async fn review_queue() -> AppResult<ReviewQueue> {

@@ -9,6 +9,6 @@ pub mod types;
 pub use lifecycle::{Actor, ProposalAction, ProposalState, transition};
 pub use money::Fen;
 pub use types::{
-    ProjectCategory, ProjectsHome, ProposalDetail, ProposalEventView, ProposalSummary, ReviewQueue, RoundPhase,
-    RoundView,
+    BallotItem, BallotView, ProjectCategory, ProjectsHome, ProposalDetail, ProposalEventView, ProposalSummary,
+    ResultLine, ReviewQueue, RoundPhase, RoundResults, RoundView,
 };

@@ -148,3 +148,45 @@ pub struct ProjectsHome {
 pub struct ReviewQueue {
     pub proposals: Vec<ProposalSummary>,
 }
+
+/// A project on the ballot, with the cost the committee reviewed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotItem {
+    pub proposal: ProposalSummary,
+    pub cost: Fen,
+    pub picked: bool,
+}
+
+/// My ballot: what is on it, what I picked, what money there is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotView {
+    pub round_id: i64,
+    pub round_title: String,
+    pub budget: Fen,
+    pub items: Vec<BallotItem>,
+    /// Voting is open now (else the ballot is shown read-only).
+    pub open: bool,
+    pub closes: String,
+    pub cast: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultLine {
+    pub proposal: ProposalSummary,
+    pub cost: Fen,
+    pub votes: super::tally::Votes,
+    pub selected: bool,
+    pub skipped_for_budget: bool,
+}
+
+/// The public result of a closed vote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundResults {
+    pub round_title: String,
+    pub budget: Fen,
+    pub allocated: Fen,
+    pub remaining: Fen,
+    pub ballots_online: u64,
+    pub ballots_paper: u64,
+    pub lines: Vec<ResultLine>,
+}

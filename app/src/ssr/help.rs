@@ -702,22 +702,29 @@ pub async fn triage(db: &impl ConnectionTrait, p: &Principal, locale: Locale) ->
     let listed: Vec<help_request::Model> = rows.iter().filter(|r| r.call_listed_at.is_some()).cloned().collect();
     let mut call_list = vec![];
     for (r, request) in listed.iter().zip(summaries(db, listed.clone(), locale).await?) {
-        call_list.push(CallListEntry {
-            request,
-            listed: local(r.call_listed_at.unwrap_or(r.created_at)),
-            volunteers: contacts_of_volunteers(db, r.building_id).await?,
-        });
+        // Volunteers' numbers are for the service centre's staff, not for admins.
+        let staff = p.roles.contains(&Role::Staff { community: CommunityId(r.community_id) });
+        let mut volunteers = contacts_of_volunteers(db, r.building_id, r.requester_id).await?;
+        if !staff {
+            volunteers.iter_mut().for_each(|v| v.contact = crate::domain::mask_contact(&v.contact));
+        }
+        call_list.push(CallListEntry { request, listed: local(r.call_listed_at.unwrap_or(r.created_at)), volunteers });
     }
     Ok(Triage { requests: summaries(db, rows, locale).await?, volunteers, call_list })
 }
 
 /// The building's volunteers with their numbers, those on duty first (staff only).
-async fn contacts_of_volunteers(db: &impl ConnectionTrait, building_id: i64) -> Result<Vec<VolunteerContact>, DbErr> {
+async fn contacts_of_volunteers(
+    db: &impl ConnectionTrait,
+    building_id: i64,
+    requester: i64,
+) -> Result<Vec<VolunteerContact>, DbErr> {
     let ids: Vec<i64> = role_grant::Entity::find()
         .select_only()
         .column(role_grant::Column::AccountId)
         .filter(role_grant::Column::Role.eq("volunteer"))
         .filter(role_grant::Column::BuildingId.eq(building_id))
+        .filter(role_grant::Column::AccountId.ne(requester))
         .into_tuple()
         .all(db)
         .await?;

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod alerts;
 pub mod audit;
+pub mod ballots;
 pub mod clock;
 pub mod db;
 pub mod help;

@@ -120,6 +120,13 @@ pub async fn open_round(
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
     authz::authorize(Some(who), Action::ManageRounds { community: new.community })?;
+    // Two admins opening a round at once: the community row is the lock (SQLite's writer
+    // lock does the same there).
+    super::db::entities::community::Entity::find_by_id(new.community.0)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if current_round(db, new.community.0, now).await?.is_some() {
         return Err(AppError::Conflict(Key::ErrRoundAlreadyOpen));
     }
@@ -171,7 +178,7 @@ fn check_rules(round: &funding_round::Model, input: &ProposalInput) -> AppResult
     Ok(())
 }
 
-async fn record(
+pub(super) async fn record(
     db: &impl ConnectionTrait,
     proposal: i64,
     actor: Option<i64>,
@@ -241,7 +248,7 @@ async fn load(db: &impl ConnectionTrait, id: i64) -> AppResult<(proposal::Model,
     Ok((p, round))
 }
 
-fn state_of(p: &proposal::Model) -> ProposalState {
+pub(super) fn state_of(p: &proposal::Model) -> ProposalState {
     ProposalState::parse(&p.state).unwrap_or(ProposalState::Withdrawn)
 }
 
@@ -265,7 +272,7 @@ fn actor(who: &Principal, p: &proposal::Model) -> Actor {
 }
 
 /// Moves the proposal if it is still at the version read; a lost race is a conflict.
-async fn advance(
+pub(super) async fn advance(
     db: &impl ConnectionTrait,
     p: &proposal::Model,
     to: ProposalState,
@@ -298,6 +305,9 @@ pub async fn edit(
     let (p, round) = load(db, id).await?;
     let to = allowed(&p, actor(who, &p), ProposalAction::Edit)?;
     check_rules(&round, &input)?;
+    // After review asked for changes, a new kind of project goes to the sub-committee of
+    // that kind.
+    let routed = p.sub_committee.as_ref().map(|_| routed_to(input.category).as_str());
     advance(
         db,
         &p,
@@ -309,6 +319,7 @@ pub async fn edit(
                 .col_expr(proposal::Column::Location, Expr::value(input.location.into_inner()))
                 .col_expr(proposal::Column::EstimatedCostFen, Expr::value(input.estimated_cost.0))
                 .col_expr(proposal::Column::Beneficiaries, Expr::value(input.beneficiaries.into_inner()))
+                .col_expr(proposal::Column::SubCommittee, Expr::value(routed))
                 // Counted under the same guard: a support arriving meanwhile fails the edit.
                 .filter(proposal::Column::Supports.eq(p.supports))
         },
@@ -416,7 +427,7 @@ async fn reviewers(db: &impl ConnectionTrait, community: i64, sub: SubCommittee)
         .await
 }
 
-async fn supporters(db: &impl ConnectionTrait, id: i64) -> Result<Vec<i64>, DbErr> {
+pub(super) async fn supporters(db: &impl ConnectionTrait, id: i64) -> Result<Vec<i64>, DbErr> {
     proposal_support::Entity::find()
         .select_only()
         .column(proposal_support::Column::AccountId)
@@ -426,7 +437,7 @@ async fn supporters(db: &impl ConnectionTrait, id: i64) -> Result<Vec<i64>, DbEr
         .await
 }
 
-async fn tell(
+pub(super) async fn tell(
     db: &impl ConnectionTrait,
     p: &proposal::Model,
     to: &[i64],
@@ -527,15 +538,16 @@ pub async fn run_timers(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result
     Ok(expired)
 }
 
-/// One pass of the proposal timers in its own write transaction, as the server's worker runs it.
+/// One pass of the proposal and ballot timers in its own write transaction, as the server's worker runs it.
 pub async fn tick(state: &super::AppState) -> Result<u32, DbErr> {
     let txn = super::db::begin_write(&state.db).await?;
-    let expired = run_timers(&txn, state.clock.now()).await?;
+    let now = state.clock.now();
+    let moved = run_timers(&txn, now).await? + super::ballots::run_timers(&txn, now).await?;
     txn.commit().await?;
-    Ok(expired)
+    Ok(moved)
 }
 
-async fn summarize(
+pub(super) async fn summarize(
     db: &impl ConnectionTrait,
     rows: Vec<proposal::Model>,
     threshold: u32,
@@ -602,6 +614,9 @@ fn event_key(kind: &str) -> Key {
         "resubmitted" => Key::ProposalEvResubmitted,
         "withdrawn" => Key::ProposalEvWithdrawn,
         "expired" => Key::ProposalEvExpired,
+        "on_ballot" => Key::ProposalEvOnBallot,
+        "selected" => Key::ProposalEvSelected,
+        "not_selected" => Key::ProposalEvNotSelected,
         _ => Key::HelpSystem,
     }
 }

@@ -1,6 +1,6 @@
 //! Server-side sessions: the cookie holds a random token, the table holds its SHA-256.
 
-use super::db::entities::session;
+use super::db::entities::{push_subscription, session};
 use super::policy::Policy;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
@@ -16,7 +16,8 @@ fn to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn digest(token: &str) -> String {
+/// The stored key of a session: the SHA-256 of its token.
+pub fn digest(token: &str) -> String {
     to_hex(&Sha256::digest(token.as_bytes()))
 }
 
@@ -67,16 +68,32 @@ pub async fn resolve(
     Ok(Some(account))
 }
 
+/// Ends one session. The device that turned push on in it stops receiving: a shared or lost
+/// phone must not keep showing someone's notifications after they sign out.
 pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
-    session::Entity::delete_by_id(digest(token)).exec(db).await.map(|_| ())
+    let key = digest(token);
+    push_subscription::Entity::delete_many()
+        .filter(push_subscription::Column::SessionKey.eq(key.as_str()))
+        .exec(db)
+        .await?;
+    session::Entity::delete_by_id(key).exec(db).await.map(|_| ())
 }
 
 /// Ends every session of the account, except the one holding `keep` if given.
+/// Ends every session of the account, except the one holding `keep` if given, and turns
+/// push off on every other device.
 pub async fn end_all(db: &impl ConnectionTrait, account: i64, keep: Option<&str>) -> Result<u64, DbErr> {
     let mut query = session::Entity::delete_many().filter(session::Column::AccountId.eq(account));
+    let mut devices = push_subscription::Entity::delete_many().filter(push_subscription::Column::AccountId.eq(account));
     if let Some(token) = keep {
         query = query.filter(session::Column::Id.ne(digest(token)));
+        devices = devices.filter(
+            sea_orm::Condition::any()
+                .add(push_subscription::Column::SessionKey.ne(digest(token)))
+                .add(push_subscription::Column::SessionKey.is_null()),
+        );
     }
+    devices.exec(db).await?;
     Ok(query.exec(db).await?.rows_affected)
 }
 

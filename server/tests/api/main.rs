@@ -5,6 +5,7 @@ mod push_receiver;
 
 mod accounts;
 mod alerts;
+mod ballots;
 mod help;
 mod places_and_roles;
 mod projects;

@@ -78,6 +78,46 @@ on_both_backends! {
         assert_eq!(subscriptions(&app).await, 0);
     }
 
+    async fn signing_out_turns_push_off_on_that_device_and_a_device_follows_whoever_signs_in(app) {
+        let receiver = PushReceiver::start().await;
+        let app = app.with_receiver(&receiver).await;
+        let phone = receiver.device("shared-phone");
+        let first = app.signed_in("resident1@demo.jiayuan").await;
+        subscribe(&first, &phone).await.assert_ok();
+        let other_device = app.signed_in("resident1@demo.jiayuan").await;
+        subscribe(&other_device, &receiver.device("tablet")).await.assert_ok();
+        assert_eq!(subscriptions(&app).await, 2);
+
+        // Signing out on the phone stops pushes there, not on the tablet.
+        first.call("accounts/logout", &[]).await;
+        assert_eq!(subscriptions(&app).await, 1);
+        let left: Vec<String> = push_subscription::Entity::find().all(&app.state.db).await.unwrap().into_iter().map(|s| s.endpoint).collect();
+        assert!(left[0].ends_with("/tablet"), "{left:?}");
+
+        // Someone else turns push on with the same browser: it is theirs now, and what was
+        // queued for the first person is not delivered to them.
+        let first = app.signed_in("resident1@demo.jiayuan").await;
+        subscribe(&first, &phone).await.assert_ok();
+        let recipient = app.account_id("resident1@demo.jiayuan").await;
+        let text = |_: app::i18n::Locale| ("给王阿姨".to_owned(), "私人".to_owned());
+        notify(&app.state.db, &[recipient], Notice { topic: Topic::MyRequests, urgent: false, url: "/help", text: &text }, app.now()).await.unwrap();
+        dispatch::fan_out(&app.state.db, app.now()).await.unwrap();
+        let second = app.signed_in("resident2@demo.jiayuan").await;
+        subscribe(&second, &phone).await.assert_ok();
+        app.dispatch_push().await;
+        assert!(receiver.received("shared-phone").is_empty(), "nothing of resident1's reaches resident2's phone");
+        assert_eq!(receiver.received("tablet").len(), 1);
+
+        // Signing out everywhere turns push off on all of one's devices.
+        other_device.call("accounts/logout_everywhere", &[]).await;
+        let mine = push_subscription::Entity::find()
+            .filter(push_subscription::Column::AccountId.eq(recipient))
+            .count(&app.state.db)
+            .await
+            .unwrap();
+        assert_eq!(mine, 0);
+    }
+
     async fn a_help_request_reaches_the_volunteers_phone_encrypted_signed_and_without_personal_data(app) {
         let receiver = PushReceiver::start().await;
         let (app, volunteer) = volunteer_with_device(&app, &receiver, "v1-phone").await;
@@ -213,13 +253,13 @@ on_both_backends! {
 
         // A dispatcher fans out and claims the batch, then dies before sending.
         dispatch::fan_out(&app.state.db, app.now()).await.unwrap();
-        let held = dispatch::claim(&app.state.db, app.now(), 100).await.unwrap();
+        let held = dispatch::claim(&app.state.db, &app.state.policy.push, app.now()).await.unwrap();
         assert_eq!(held.len(), 2);
         drop(held);
 
         let restarted = app.restart().await;
         assert_eq!(restarted.dispatch_push().await, Default::default(), "the lease still holds");
-        app.clock.advance(Duration::seconds(61));
+        app.clock.advance(dispatch::lease(&app.state.policy.push) + Duration::seconds(1));
         assert_eq!(restarted.dispatch_push().await.delivered, 2, "taken over once the lease ran out");
         assert_eq!(receiver.received("phone").len(), 2);
     }
@@ -340,6 +380,10 @@ on_both_backends! {
             .await
             .unwrap();
         assert!(told.iter().any(|n| n.title == Key::NotifyCallListTitle.text(app::i18n::Locale::Zh)));
+
+        // A street admin may triage, but the volunteers' numbers are the service centre's.
+        let admin: Triage = app.signed_in("admin@demo.jiayuan").await.call("help/triage", &[]).await.json();
+        assert!(admin.call_list[0].volunteers.iter().all(|v| v.contact != "volunteer1@demo.jiayuan"), "masked for admins");
 
         // The call list is for staff: a volunteer or resident is refused the triage view.
         for who in ["volunteer1@demo.jiayuan", "resident1@demo.jiayuan"] {

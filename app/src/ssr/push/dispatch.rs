@@ -24,11 +24,23 @@ use serde::Serialize;
 use std::collections::HashMap;
 use web_push::{ContentEncoding, SubscriptionInfo, Urgency, VapidSignatureBuilder, WebPushMessageBuilder};
 
-/// Rows a dispatcher takes at once.
-const BATCH: u64 = 100;
-/// How long a claimed row is ours; a send takes at most `SEND_TIMEOUT`.
-const LEASE: Duration = Duration::seconds(60);
+/// A dispatcher takes this many rows per send slot at once.
+const ROWS_PER_SLOT: usize = 4;
 const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+/// A push service asking us to wait longer than this is treated as asking for a day.
+const LONGEST_WAIT: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// Rows claimed per batch.
+pub fn batch_size(policy: &PushPolicy) -> u64 {
+    (policy.concurrency.max(1) * ROWS_PER_SLOT) as u64
+}
+
+/// How long claimed rows stay ours: long enough for the whole batch to be sent even if
+/// every send runs to its timeout, so no other dispatcher can take a row still in flight.
+pub fn lease(policy: &PushPolicy) -> Duration {
+    let rounds = batch_size(policy).div_ceil(policy.concurrency.max(1) as u64) as u32;
+    Duration::from_std(SEND_TIMEOUT * (rounds + 1)).expect("a short duration") + Duration::seconds(30)
+}
 /// Push services accept about 4 KB; the encrypted record adds its own bytes.
 pub const MAX_PAYLOAD: usize = 3000;
 
@@ -72,6 +84,7 @@ impl Payload {
             receipt: receipt.to_owned(),
         };
         while p.encode().len() > MAX_PAYLOAD && p.body.pop().is_some() {}
+        while p.encode().len() > MAX_PAYLOAD && p.title.pop().is_some() {}
         p
     }
 
@@ -105,6 +118,10 @@ pub enum Outcome {
     Refused(u16),
     /// The device subscribed with a key this server no longer has.
     Unsignable,
+    /// Our own fault (the message could not be built): not held against the device.
+    NotBuilt,
+    /// Too old to be worth sending (its topic's lifetime is over).
+    Stale,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -219,7 +236,8 @@ pub async fn fan_out(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64,
 }
 
 /// Step 2: takes up to `limit` due deliveries under a lease.
-pub async fn claim(db: &DatabaseConnection, now: DateTime<Utc>, limit: u64) -> Result<Vec<Job>, DbErr> {
+pub async fn claim(db: &DatabaseConnection, policy: &PushPolicy, now: DateTime<Utc>) -> Result<Vec<Job>, DbErr> {
+    let limit = batch_size(policy);
     let due = || {
         push_delivery::Entity::find()
             .filter(push_delivery::Column::State.eq("queued"))
@@ -242,7 +260,7 @@ pub async fn claim(db: &DatabaseConnection, now: DateTime<Utc>, limit: u64) -> R
     }
     let ids: Vec<i64> = due.iter().map(|d| d.id).collect();
     push_delivery::Entity::update_many()
-        .col_expr(push_delivery::Column::LeaseUntil, Expr::value(now + LEASE))
+        .col_expr(push_delivery::Column::LeaseUntil, Expr::value(now + lease(policy)))
         .col_expr(push_delivery::Column::Attempts, Expr::col(push_delivery::Column::Attempts).add(1))
         .filter(push_delivery::Column::Id.is_in(ids))
         .exec(&txn)
@@ -265,12 +283,15 @@ pub async fn claim(db: &DatabaseConnection, now: DateTime<Utc>, limit: u64) -> R
     Ok(due
         .into_iter()
         .filter_map(|d| {
-            Some(Job {
+            let notification = notifications.get(&d.notification_id)?;
+            let subscription = devices.get(&d.subscription_id)?;
+            // The device changed hands since this was queued: it is not for them.
+            (notification.recipient_id == subscription.account_id).then(|| Job {
                 delivery_id: d.id,
                 attempt: d.attempts + 1,
                 receipt_token: d.receipt_token,
-                notification: notifications.get(&d.notification_id)?.clone(),
-                subscription: devices.get(&d.subscription_id)?.clone(),
+                notification: notification.clone(),
+                subscription: subscription.clone(),
             })
         })
         .collect())
@@ -295,13 +316,20 @@ impl Sender {
         Sender { http, subject: policy.subject.clone() }
     }
 
-    pub async fn send(&self, job: &Job, private_key: Option<&str>) -> Outcome {
+    pub async fn send(&self, job: &Job, private_key: Option<&str>, now: DateTime<Utc>) -> Outcome {
         let Some(private_key) = private_key else { return Outcome::Unsignable };
-        let message = match self.message(job, private_key) {
+        let topic = Topic::parse(&job.notification.topic).unwrap_or(Topic::MyRequests);
+        let (lifetime, _) = delivery_rules(topic, job.notification.urgent);
+        // What is left of the lifetime goes to the push service as the TTL.
+        let left = (job.notification.created_at + Duration::seconds(lifetime as i64) - now).num_seconds();
+        if left <= 0 {
+            return Outcome::Stale;
+        }
+        let message = match self.message(job, private_key, left as u32) {
             Ok(m) => m,
             Err(err) => {
                 tracing::warn!(delivery = job.delivery_id, error = %err, "push message not built");
-                return Outcome::Refused(0);
+                return Outcome::NotBuilt;
             }
         };
         let mut request = self
@@ -331,7 +359,12 @@ impl Sender {
         }
     }
 
-    fn message(&self, job: &Job, private_key: &str) -> Result<web_push::WebPushMessage, web_push::WebPushError> {
+    fn message(
+        &self,
+        job: &Job,
+        private_key: &str,
+        ttl: u32,
+    ) -> Result<web_push::WebPushMessage, web_push::WebPushError> {
         let s = &job.subscription;
         let info = SubscriptionInfo::new(s.endpoint.as_str(), s.p256dh.as_str(), s.auth.as_str());
         let mut signature = VapidSignatureBuilder::from_base64(private_key, &info)?;
@@ -340,7 +373,7 @@ impl Sender {
         // default drops the port.
         signature.add_claim("aud", audience(&s.endpoint).ok_or(web_push::WebPushError::InvalidUri)?);
         let topic = Topic::parse(&job.notification.topic).unwrap_or(Topic::MyRequests);
-        let (ttl, urgency) = delivery_rules(topic, job.notification.urgent);
+        let (_, urgency) = delivery_rules(topic, job.notification.urgent);
         let content = Payload::new(&job.notification, &job.receipt_token).encode();
         let mut builder = WebPushMessageBuilder::new(&info);
         builder.set_payload(ContentEncoding::Aes128Gcm, &content);
@@ -382,7 +415,7 @@ pub fn backoff(attempt: i32, asked: Option<std::time::Duration>) -> Duration {
     let base = Ord::min(30i64 << (attempt.clamp(1, 8) - 1), 3600);
     let jitter = (OsRng.next_u32() % 41) as i64 - 20;
     let mine = Duration::seconds(base + base * jitter / 100);
-    let theirs = asked.and_then(|d| Duration::from_std(d).ok()).unwrap_or_default();
+    let theirs = asked.map(|d| d.min(LONGEST_WAIT)).and_then(|d| Duration::from_std(d).ok()).unwrap_or_default();
     mine.max(theirs)
 }
 
@@ -469,6 +502,11 @@ pub async fn record(
                     .exec(&txn)
                     .await?;
             }
+            Outcome::NotBuilt | Outcome::Stale => {
+                let state = if *outcome == Outcome::Stale { "expired" } else { "failed" };
+                let won = update.col_expr(push_delivery::Column::State, Expr::value(state)).exec(&txn).await?;
+                report.failed += won.rows_affected;
+            }
             Outcome::Unsignable => {
                 let won = update.col_expr(push_delivery::Column::State, Expr::value("failed")).exec(&txn).await?;
                 report.failed += won.rows_affected;
@@ -490,15 +528,16 @@ pub async fn run_once(
     let mut report = DispatchReport { queued: fan_out(db, now()).await?, ..Default::default() };
     let keys = super::keys::signing_keys(db, &policy.vapid_private_key).await?;
     loop {
-        let jobs = claim(db, now(), BATCH).await?;
+        let jobs = claim(db, policy, now()).await?;
         if jobs.is_empty() {
             return Ok(report);
         }
         let results: Vec<(Job, Outcome)> = futures::stream::iter(jobs)
             .map(|job| {
                 let key = keys.get(&job.subscription.vapid_key_id).map(String::as_str);
+                let at = now();
                 async move {
-                    let outcome = sender.send(&job, key).await;
+                    let outcome = sender.send(&job, key, at).await;
                     (job, outcome)
                 }
             })
@@ -530,6 +569,14 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
+    fn the_lease_outlasts_a_whole_batch_of_slow_sends() {
+        let policy = PushPolicy::default();
+        let slots = policy.concurrency as u64;
+        let worst = SEND_TIMEOUT.as_secs() * batch_size(&policy).div_ceil(slots);
+        assert!(lease(&policy).num_seconds() as u64 > worst);
+    }
+
+    #[test]
     fn the_audience_keeps_a_port() {
         assert_eq!(audience("https://fcm.googleapis.com/fcm/send/x").as_deref(), Some("https://fcm.googleapis.com"));
         assert_eq!(audience("http://127.0.0.1:4100/push/a").as_deref(), Some("http://127.0.0.1:4100"));
@@ -558,6 +605,8 @@ mod tests {
             assert!((2880..=4320).contains(&late), "{late}");
         }
         assert!(backoff(1, Some(std::time::Duration::from_secs(600))).num_seconds() >= 600);
+        let absurd = backoff(1, Some(std::time::Duration::from_secs(9_000_000_000_000)));
+        assert_eq!(absurd, Duration::hours(24), "a huge Retry-After is capped, not a panic");
     }
 
     #[test]

@@ -80,16 +80,23 @@ pub fn endpoint_allowed(endpoint: &str, allowed: &[String]) -> bool {
     })
 }
 
-/// Registers this device for `who`; a device that subscribed before (same endpoint) is
-/// taken over, keys and all: the browser made a new subscription or someone else signed in.
+/// Registers this device for `who` in this session. A device known before (same endpoint)
+/// gets the new keys; if it was someone else's, their row goes first, and with it whatever
+/// was still queued for them.
 pub async fn subscribe(
     db: &impl ConnectionTrait,
     who: &Principal,
     new: NewSubscription,
     label: String,
+    session_key: Option<String>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let key = super::keys::current(db).await?.ok_or(AppError::Internal)?;
+    push_subscription::Entity::delete_many()
+        .filter(push_subscription::Column::Endpoint.eq(new.endpoint.as_str()))
+        .filter(push_subscription::Column::AccountId.ne(who.account.0))
+        .exec(db)
+        .await?;
     let row = push_subscription::ActiveModel {
         account_id: Set(who.account.0),
         endpoint: Set(new.endpoint),
@@ -101,6 +108,7 @@ pub async fn subscribe(
         last_success_at: Set(None),
         failures: Set(0),
         needs_renewal: Set(false),
+        session_key: Set(session_key),
         ..Default::default()
     };
     use push_subscription::Column as C;
@@ -108,13 +116,13 @@ pub async fn subscribe(
         .on_conflict(
             OnConflict::column(C::Endpoint)
                 .update_columns([
-                    C::AccountId,
                     C::P256dh,
                     C::Auth,
                     C::VapidKeyId,
                     C::Label,
                     C::Failures,
                     C::NeedsRenewal,
+                    C::SessionKey,
                 ])
                 .to_owned(),
         )
@@ -125,6 +133,18 @@ pub async fn subscribe(
         push_subscription::Entity::delete_by_id(old.id).exec(db).await?;
     }
     Ok(())
+}
+
+/// Whether this endpoint is registered to `who` (the page asks after loading, to re-register
+/// a device the server forgot).
+pub async fn is_registered(db: &impl ConnectionTrait, who: &Principal, endpoint: &str) -> Result<bool, DbErr> {
+    Ok(push_subscription::Entity::find()
+        .filter(push_subscription::Column::Endpoint.eq(endpoint))
+        .filter(push_subscription::Column::AccountId.eq(who.account.0))
+        .filter(push_subscription::Column::NeedsRenewal.eq(false))
+        .one(db)
+        .await?
+        .is_some())
 }
 
 async fn devices_of(db: &impl ConnectionTrait, account: i64) -> Result<Vec<push_subscription::Model>, DbErr> {

@@ -4,6 +4,8 @@ pub mod account;
 pub mod alert_reply;
 pub mod alert_report;
 pub mod audit_entry;
+pub mod ballot;
+pub mod ballot_pick;
 pub mod building;
 pub mod community;
 pub mod funding_round;

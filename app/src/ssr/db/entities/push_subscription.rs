@@ -18,6 +18,8 @@ pub struct Model {
     pub last_success_at: Option<DateTimeUtc>,
     pub failures: i32,
     pub needs_renewal: bool,
+    /// The session (its stored key) that turned push on.
+    pub session_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -34,6 +34,8 @@ enum PushSubscriptions {
     Failures,
     /// The key it was made with is gone: the device is asked to subscribe again.
     NeedsRenewal,
+    /// The session that turned push on: signing out of it turns push off on that device.
+    SessionKey,
 }
 
 /// The push queue: one row per notification × device, claimed with a lease.
@@ -115,6 +117,7 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null(PushSubscriptions::LastSuccessAt))
                     .col(integer(PushSubscriptions::Failures))
                     .col(boolean(PushSubscriptions::NeedsRenewal))
+                    .col(string_null(PushSubscriptions::SessionKey))
                     .foreign_key(
                         ForeignKey::create()
                             .from(PushSubscriptions::Table, PushSubscriptions::AccountId)
@@ -126,6 +129,15 @@ impl MigrationTrait for Migration {
                             .from(PushSubscriptions::Table, PushSubscriptions::VapidKeyId)
                             .to(VapidKeys::Table, VapidKeys::Id),
                     )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_push_subscriptions_session")
+                    .table(PushSubscriptions::Table)
+                    .col(PushSubscriptions::SessionKey)
                     .to_owned(),
             )
             .await?;

@@ -12,6 +12,7 @@ mod m20261127_000006_create_notifications;
 mod m20261127_000007_create_watch_alerts;
 mod m20261127_000008_create_push;
 mod m20261127_000009_create_projects;
+mod m20261127_000010_create_ballots;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_create_watch_alerts::Migration),
             Box::new(m20261127_000008_create_push::Migration),
             Box::new(m20261127_000009_create_projects::Migration),
+            Box::new(m20261127_000010_create_ballots::Migration),
         ]
     }
 }
