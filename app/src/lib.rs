@@ -97,6 +97,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inbox") view=pages::inbox::InboxPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/me/notifications") view=pages::inbox::NotificationSettingsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/projects") view=pages::projects::ProjectsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/projects/ballot") view=pages::projects::ballot::BallotPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/projects/results") view=pages::projects::ballot::ResultsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/projects/new") view=pages::projects::new::NewProposalPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/projects/:id") view=pages::projects::detail::ProposalPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/review") view=pages::console::review::ReviewQueuePage ssr=SsrMode::InOrder/>

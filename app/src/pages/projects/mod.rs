@@ -1,5 +1,6 @@
 //! Micro-project pages: the projects home, a new proposal, one proposal.
 
+pub mod ballot;
 pub mod detail;
 pub mod new;
 
@@ -8,7 +9,7 @@ use crate::components::t;
 use crate::i18n::Key;
 use crate::pages::{ErrorPanel, Loading};
 use crate::projects::types::state_label;
-use crate::projects::{ProjectsHome, ProposalSummary, RoundView};
+use crate::projects::{ProjectsHome, ProposalSummary, RoundPhase, RoundView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -37,8 +38,15 @@ fn Home(home: ProjectsHome) -> impl IntoView {
         }
         .into_any();
     };
+    let phase = round.phase;
     view! {
         <Round round/>
+        {(phase == RoundPhase::Voting).then(|| view! {
+            <a class="button primary wide big" href="/projects/ballot">{t(Key::BallotTitle)}</a>
+        })}
+        {(phase > RoundPhase::Voting).then(|| view! {
+            <a class="button wide" href="/projects/results">{t(Key::ResultsTitle)}</a>
+        })}
         {home.can_propose.then(|| view! {
             <a class="button primary wide big" href="/projects/new">{t(Key::ProjectsPropose)}</a>
         })}
