@@ -39,6 +39,10 @@ pub enum Action {
     EnterPaperBallots { community: CommunityId },
     /// Judge proposals routed to one sub-committee of a community.
     ReviewProposals { community: CommunityId, sub: SubCommittee },
+    /// Hide comments and forum posts, with a reason that is logged.
+    Moderate { community: CommunityId },
+    /// Run delivery of selected projects: provider, milestones, progress, handing over.
+    RunDelivery { community: CommunityId },
 }
 
 /// Why a request was refused, in the order a person can fix it.
@@ -60,6 +64,10 @@ impl Principal {
 
     fn is_staff_of(&self, community: CommunityId) -> bool {
         self.roles.contains(&Role::Staff { community })
+    }
+
+    fn is_committee_of(&self, community: CommunityId) -> bool {
+        self.roles.iter().any(|r| matches!(r, Role::Committee { community: c, .. } if *c == community))
     }
 
     fn is_verified(&self) -> bool {
@@ -90,12 +98,12 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Refusal>
         Action::ManagePlaces { community } => p.is_admin_of(community),
         Action::AssignRoles { community: Some(community) } => p.is_admin_of(community),
         Action::AssignRoles { community: None } => p.is_street_admin(),
-        Action::ManageRounds { community } => {
-            p.is_admin_of(community)
-                || p.roles.iter().any(|r| matches!(r, Role::Committee { community: c, .. } if *c == community))
-        }
+        Action::ManageRounds { community } => p.is_admin_of(community) || p.is_committee_of(community),
         Action::EnterPaperBallots { community } => p.is_staff_of(community) || p.is_admin_of(community),
         Action::ReviewProposals { community, sub } => p.roles.contains(&Role::Committee { community, sub }),
+        Action::Moderate { community } | Action::RunDelivery { community } => {
+            p.is_staff_of(community) || p.is_admin_of(community) || p.is_committee_of(community)
+        }
     };
     if allowed { Ok(()) } else { Err(Refusal::Forbidden) }
 }
@@ -258,6 +266,20 @@ mod tests {
             assert!(!permits(Some(&p), Action::ManagePlaces { community: A }), "{p:?}");
             assert!(!permits(Some(&p), Action::AssignRoles { community: Some(A) }), "{p:?}");
         }
+    }
+
+    #[test]
+    fn moderation_and_delivery_are_for_the_communitys_staff_committee_and_admins() {
+        for action in [Action::Moderate { community: A }, Action::RunDelivery { community: A }] {
+            for p in [staff_a(), committee_a(), admin_a(), street_admin()] {
+                assert!(permits(Some(&p), action), "{p:?} {action:?}");
+            }
+            for p in [resident(), pending(), volunteer_a()] {
+                assert!(!permits(Some(&p), action), "{p:?} {action:?}");
+            }
+        }
+        assert!(!permits(Some(&staff_a()), Action::Moderate { community: B }));
+        assert!(!permits(Some(&committee_a()), Action::RunDelivery { community: B }));
     }
 
     #[test]

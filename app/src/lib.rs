@@ -8,6 +8,7 @@ pub mod authz;
 #[cfg(feature = "hydrate")]
 mod client;
 mod components;
+pub mod deliberation;
 pub mod domain;
 pub mod error;
 pub mod help;
@@ -100,7 +101,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projects/ballot") view=pages::projects::ballot::BallotPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/projects/results") view=pages::projects::ballot::ResultsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/projects/new") view=pages::projects::new::NewProposalPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/projects/ledger") view=pages::projects::ledger::LedgerPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/projects/:id") view=pages::projects::detail::ProposalPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/projects/:id/edit") view=pages::projects::new::EditProposalPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/review") view=pages::console::review::ReviewQueuePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/rounds/new") view=pages::console::rounds::OpenRoundPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/alerts") view=pages::alerts::AlertsPage ssr=SsrMode::InOrder/>

@@ -107,6 +107,7 @@ fn router(state: AppState, allowed: AllowedOrigin) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", get(handle_server_fns).post(handle_server_fns))
+        .merge(app::api::photos::routes())
         .leptos_routes_with_context(&state, routes, provide_state.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

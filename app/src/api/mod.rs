@@ -4,7 +4,10 @@
 pub mod accounts;
 pub mod alerts;
 pub mod console;
+pub mod deliberation;
 pub mod help;
 pub mod notifications;
+#[cfg(feature = "ssr")]
+pub mod photos;
 pub mod places;
 pub mod projects;

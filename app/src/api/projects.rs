@@ -1,7 +1,9 @@
 //! Micro-projects: rounds, proposals, supports, review.
 
 use crate::error::AppResult;
-use crate::projects::{BallotView, ProjectsHome, ProposalAction, ProposalDetail, ReviewQueue, RoundResults};
+use crate::projects::{
+    BallotView, LedgerPage, ProjectsHome, ProposalAction, ProposalDetail, ReviewQueue, RoundResults,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -112,23 +114,76 @@ pub async fn load_results() -> AppResult<RoundResults> {
     respond(server::results().await)
 }
 
+/// Ends the round's current phase now (committee and admins).
+#[server(endpoint = "projects/end-phase")]
+pub async fn end_phase(round: i64) -> AppResult<()> {
+    respond(server::end_phase(round).await)
+}
+
+#[server(endpoint = "projects/start")]
+pub async fn start_delivery(id: i64, provider: String) -> AppResult<()> {
+    respond(server::start(id, provider).await)
+}
+
+/// `due`: `YYYY-MM-DD`.
+#[server(endpoint = "projects/milestone")]
+pub async fn add_milestone(id: i64, title: String, due: String) -> AppResult<()> {
+    respond(server::add_milestone(id, title, due).await)
+}
+
+#[server(endpoint = "projects/milestone-done")]
+pub async fn complete_milestone(milestone: i64) -> AppResult<()> {
+    respond(server::complete_milestone(milestone).await)
+}
+
+/// `percent` of the work done and `spent` (yuan) so far, both cumulative.
+#[server(endpoint = "projects/progress")]
+pub async fn post_progress(id: i64, percent: String, spent: String, note: String) -> AppResult<()> {
+    respond(server::progress(id, percent, spent, note).await)
+}
+
+/// `verdict`: `accept` (with an optional `rating`) or `not_done` (with a `comment`).
+#[server(endpoint = "projects/accept")]
+pub async fn judge_delivery(
+    id: i64,
+    verdict: String,
+    #[server(default)] rating: String,
+    #[server(default)] comment: String,
+) -> AppResult<()> {
+    respond(server::judge(id, verdict, rating, comment).await)
+}
+
+#[server(endpoint = "projects/ledger")]
+pub async fn load_ledger() -> AppResult<LedgerPage> {
+    respond(server::ledger().await)
+}
+
+#[server(endpoint = "projects/remove-photo")]
+pub async fn remove_photo(photo: i64) -> AppResult<()> {
+    respond(server::remove_photo(photo).await)
+}
+
 #[cfg(feature = "ssr")]
 use crate::ssr::request::respond;
 
 #[cfg(feature = "ssr")]
 mod server {
     use super::{ProposalForm, RoundForm};
-    use crate::domain::{Beneficiaries, Checks, ProjectLocation, ProposalDescription, ProposalTitle, Reason};
+    use crate::domain::{
+        Beneficiaries, Checks, MilestoneTitle, ProjectLocation, ProposalDescription, ProposalTitle, ProviderName,
+        Reason, UpdateNote, parse_rating,
+    };
     use crate::error::{AppError, AppResult};
     use crate::i18n::Key;
     use crate::model::CommunityId;
     use crate::projects::{
-        BallotView, Fen, ProjectCategory, ProjectsHome, ProposalAction, ProposalDetail, ReviewQueue, RoundResults,
+        BallotView, Fen, LedgerPage, ProjectCategory, ProjectsHome, ProposalAction, ProposalDetail, ReviewQueue,
+        RoundResults,
     };
-    use crate::ssr::ballots;
+    use crate::ssr::db::in_write;
     use crate::ssr::projects::{self, Decision, NewRound, ProposalInput};
     use crate::ssr::request::{self, state};
-    use crate::ssr::{AppState, db};
+    use crate::ssr::{ballots, delivery, photos};
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
     /// The end of a calendar day in Beijing, from `YYYY-MM-DD`.
@@ -218,16 +273,6 @@ mod server {
         })
     }
 
-    async fn in_write<T>(
-        state: &AppState,
-        work: impl AsyncFnOnce(&sea_orm::DatabaseTransaction) -> AppResult<T>,
-    ) -> AppResult<T> {
-        let txn = db::begin_write(&state.db).await?;
-        let value = work(&txn).await?;
-        txn.commit().await?;
-        Ok(value)
-    }
-
     pub async fn home() -> AppResult<ProjectsHome> {
         let state = state()?;
         let who = request::signed_in(&state).await?;
@@ -240,7 +285,7 @@ mod server {
         let community = form.community.map(CommunityId).or(who.community).ok_or(AppError::Forbidden)?;
         let now = state.clock.now();
         let round = parse_round(form, community, now)?;
-        in_write(&state, async |txn| projects::open_round(txn, &who, round, now).await).await?;
+        in_write(&state.db, async |txn| projects::open_round(txn, &who, round, now).await).await?;
         leptos_axum::redirect("/projects");
         Ok(())
     }
@@ -250,7 +295,7 @@ mod server {
         let who = request::signed_in(&state).await?;
         let input = parse_proposal(form)?;
         let now = state.clock.now();
-        let id = in_write(&state, async |txn| projects::draft(txn, &who, input, now).await).await?;
+        let id = in_write(&state.db, async |txn| projects::draft(txn, &who, input, now).await).await?;
         leptos_axum::redirect(&format!("/projects/{id}"));
         Ok(())
     }
@@ -260,7 +305,9 @@ mod server {
         let who = request::signed_in(&state).await?;
         let input = parse_proposal(form)?;
         let now = state.clock.now();
-        in_write(&state, async |txn| projects::edit(txn, &who, id, input, now).await).await
+        in_write(&state.db, async |txn| projects::edit(txn, &who, id, input, now).await).await?;
+        leptos_axum::redirect(&format!("/projects/{id}"));
+        Ok(())
     }
 
     pub async fn detail(id: i64) -> AppResult<ProposalDetail> {
@@ -273,11 +320,12 @@ mod server {
         let state = state()?;
         let who = request::signed_in(&state).await?;
         let now = state.clock.now();
-        in_write(&state, async |txn| match action {
+        in_write(&state.db, async |txn| match action {
             ProposalAction::Submit => projects::submit(txn, &who, id, now).await,
             ProposalAction::Support => projects::support(txn, &who, id, now).await,
             ProposalAction::Withdraw => projects::withdraw(txn, &who, id, now).await,
             ProposalAction::Resubmit => projects::resubmit(txn, &who, id, now).await,
+            ProposalAction::Deliver => delivery::deliver(txn, &who, id, now).await,
             _ => Err(AppError::Forbidden),
         })
         .await
@@ -297,7 +345,7 @@ mod server {
             _ => return Err(AppError::invalid("decision", Key::FieldRequired)),
         };
         let now = state.clock.now();
-        in_write(&state, async |txn| projects::review(txn, &who, id, decision, now).await).await
+        in_write(&state.db, async |txn| projects::review(txn, &who, id, decision, now).await).await
     }
 
     pub async fn my_ballot() -> AppResult<BallotView> {
@@ -310,7 +358,7 @@ mod server {
         let state = state()?;
         let who = request::signed_in(&state).await?;
         let now = state.clock.now();
-        in_write(&state, async |txn| ballots::cast(txn, &who, &picks, now).await.map(|_| ())).await
+        in_write(&state.db, async |txn| ballots::cast(txn, &who, &picks, now).await.map(|_| ())).await
     }
 
     pub async fn paper(community: Option<i64>, picks: Vec<i64>) -> AppResult<()> {
@@ -318,7 +366,7 @@ mod server {
         let who = request::signed_in(&state).await?;
         let community = community.map(CommunityId).or(who.community).ok_or(AppError::Forbidden)?;
         let now = state.clock.now();
-        in_write(&state, async |txn| ballots::enter_paper(txn, &who, community, &picks, now).await).await
+        in_write(&state.db, async |txn| ballots::enter_paper(txn, &who, community, &picks, now).await).await
     }
 
     pub async fn results() -> AppResult<RoundResults> {
@@ -331,5 +379,82 @@ mod server {
         let state = state()?;
         let who = request::signed_in(&state).await?;
         projects::review_queue(&state.db, &who).await
+    }
+    pub async fn end_phase(round: i64) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let now = state.clock.now();
+        in_write(&state.db, async |txn| projects::end_phase(txn, &who, round, now).await.map(|_| ())).await
+    }
+
+    pub async fn start(id: i64, provider: String) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let name = ProviderName::parse(&provider).map_err(|k| AppError::invalid("provider", k))?;
+        let now = state.clock.now();
+        in_write(&state.db, async |txn| delivery::start(txn, &who, id, name, now).await).await
+    }
+
+    pub async fn add_milestone(id: i64, title: String, due: String) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let mut checks = Checks::default();
+        let title = checks.field("title", MilestoneTitle::parse(&title));
+        let due = checks.field("due", end_of_day(&due));
+        checks.finish()?;
+        let (title, due) = (title.expect("checked"), due.expect("checked"));
+        in_write(&state.db, async |txn| delivery::add_milestone(txn, &who, id, title, due).await).await
+    }
+
+    pub async fn complete_milestone(milestone: i64) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let now = state.clock.now();
+        in_write(&state.db, async |txn| delivery::complete_milestone(txn, &who, milestone, now).await.map(|_| ())).await
+    }
+
+    pub async fn progress(id: i64, percent: String, spent: String, note: String) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let mut checks = Checks::default();
+        let percent =
+            checks.field("percent", percent.trim().parse::<u8>().ok().filter(|p| *p <= 100).ok_or(Key::FieldPercent));
+        let spent = checks.field("spent", Fen::parse(&spent));
+        let note = checks.field("note", UpdateNote::parse(&note));
+        checks.finish()?;
+        let (percent, spent, note) = (percent.expect("checked"), spent.expect("checked"), note.expect("checked"));
+        let now = state.clock.now();
+        in_write(&state.db, async |txn| {
+            delivery::post_update(txn, &who, id, percent, spent, note, now).await.map(|_| ())
+        })
+        .await
+    }
+
+    pub async fn judge(id: i64, verdict: String, rating: String, comment: String) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let accepted = match verdict.as_str() {
+            "accept" => true,
+            "not_done" => false,
+            _ => return Err(AppError::invalid("verdict", Key::FieldRequired)),
+        };
+        let mut checks = Checks::default();
+        let rating = if rating.trim().is_empty() { None } else { checks.field("rating", parse_rating(&rating)) };
+        let comment = if comment.trim().is_empty() { None } else { checks.field("comment", Reason::parse(&comment)) };
+        checks.finish()?;
+        let now = state.clock.now();
+        in_write(&state.db, async |txn| delivery::judge(txn, &who, id, accepted, rating, comment, now).await).await
+    }
+
+    pub async fn ledger() -> AppResult<LedgerPage> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        delivery::ledger(&state.db, &who).await
+    }
+
+    pub async fn remove_photo(photo: i64) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        in_write(&state.db, async |txn| photos::remove(txn, &who, photo).await.map(|_| ())).await
     }
 }

@@ -45,6 +45,9 @@ pub fn Field(
     /// Tells apart fields of the same name in several forms on one page.
     #[prop(optional)]
     form: &'static str,
+    /// What the field starts with (an edit form).
+    #[prop(optional)]
+    value: String,
 ) -> impl IntoView {
     let field_error = move || error.get().and_then(|e| e.field(name));
     let id = if form.is_empty() { format!("f-{name}") } else { format!("f-{form}-{name}") };
@@ -74,6 +77,7 @@ pub fn Field(
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 inputmode=(!inputmode.is_empty()).then_some(inputmode)
                 required=required
+                value=(!value.is_empty()).then_some(value)
                 aria-invalid=move || field_error().is_some().to_string()
                 aria-describedby=describedby
             />

@@ -6,7 +6,10 @@ mod proposal;
 mod text;
 
 pub use contact::{ContactPoint, mask_contact};
-pub use proposal::{Beneficiaries, ProjectLocation, ProposalDescription, ProposalTitle};
+pub use proposal::{
+    Beneficiaries, CommentBody, MilestoneTitle, ProjectLocation, ProposalDescription, ProposalTitle, ProviderName,
+    UpdateNote,
+};
 pub use text::{
     AlertText, DisplayName, HelpDescription, IdempotencyKey, Password, PlaceName, Reason, RoomNumber, ShortNote,
     parse_minutes, parse_rating,

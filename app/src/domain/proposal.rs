@@ -47,6 +47,22 @@ bounded_text!(
     /// Who benefits ("楼里的老人，约 60 人").
     Beneficiaries, 2..=100, lines: false, Key::FieldBeneficiaries
 );
+bounded_text!(
+    /// A comment in a proposal's deliberation or the forum.
+    CommentBody, 2..=1000, lines: true, Key::FieldCommentBody
+);
+bounded_text!(
+    /// The company or group delivering a selected project.
+    ProviderName, 2..=60, lines: false, Key::FieldProviderName
+);
+bounded_text!(
+    /// A step of delivery ("材料进场").
+    MilestoneTitle, 2..=60, lines: false, Key::FieldMilestoneTitle
+);
+bounded_text!(
+    /// What a progress update says was done.
+    UpdateNote, 2..=500, lines: true, Key::FieldUpdateNote
+);
 
 #[cfg(test)]
 mod tests {
@@ -62,5 +78,10 @@ mod tests {
         assert_eq!(ProposalDescription::parse("太短了"), Err(Key::FieldProposalDescription));
         assert_eq!(ProjectLocation::parse(&"地".repeat(101)), Err(Key::FieldProjectLocation));
         assert_eq!(Beneficiaries::parse("老人\u{7}"), Err(Key::FieldBeneficiaries));
+        assert_eq!(CommentBody::parse("好"), Err(Key::FieldCommentBody));
+        assert!(CommentBody::parse("支持！\n楼道太暗了").is_ok());
+        assert_eq!(ProviderName::parse(&"公".repeat(61)), Err(Key::FieldProviderName));
+        assert_eq!(MilestoneTitle::parse("进场\n完工"), Err(Key::FieldMilestoneTitle));
+        assert_eq!(UpdateNote::parse(" "), Err(Key::FieldRequired));
     }
 }

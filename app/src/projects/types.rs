@@ -133,6 +133,73 @@ pub struct ProposalDetail {
     /// What the viewer may do now, for the buttons.
     pub actions: Vec<ProposalAction>,
     pub timeline: Vec<ProposalEventView>,
+    pub photos: Vec<i64>,
+    /// The author may still add photos (editing is open and fewer than the limit).
+    pub can_add_photo: bool,
+    /// From selection on.
+    pub delivery: Option<DeliveryView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneView {
+    pub id: i64,
+    pub title: String,
+    pub due: String,
+    pub done: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateView {
+    pub id: i64,
+    pub percent: u8,
+    pub spent: Fen,
+    pub note: String,
+    pub who: String,
+    pub when: String,
+    pub photos: Vec<i64>,
+}
+
+/// Residents' 验收 of a delivered project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptanceView {
+    pub until: String,
+    pub accepted: u32,
+    pub not_done: u32,
+    /// Verdicts either way that decide before the window ends.
+    pub needed: u32,
+    /// My verdict on this delivery, if I gave one.
+    pub mine: Option<bool>,
+    /// What residents said was not done.
+    pub objections: Vec<String>,
+    pub can_judge: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryView {
+    pub provider: Option<String>,
+    pub percent: u8,
+    pub spent: Fen,
+    pub allocated: Fen,
+    pub milestones: Vec<MilestoneView>,
+    /// Newest first.
+    pub updates: Vec<UpdateView>,
+    pub acceptance: Option<AcceptanceView>,
+    /// The viewer runs delivery (staff, committee, admins of the community).
+    pub can_steward: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderRating {
+    pub name: String,
+    /// Mean of residents' 1–5 ratings, in tenths (43 = 4.3).
+    pub average_tenths: u32,
+    pub ratings: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerPage {
+    pub ledger: super::ledger::Ledger,
+    pub providers: Vec<ProviderRating>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +208,8 @@ pub struct ProjectsHome {
     pub proposals: Vec<ProposalSummary>,
     pub can_propose: bool,
     pub can_open_round: bool,
+    /// May end the current phase early (committee and admins).
+    pub can_manage: bool,
 }
 
 /// The committee's queue: proposals under review routed to the viewer's sub-committees.

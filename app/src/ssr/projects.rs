@@ -167,6 +167,52 @@ pub async fn open_round(
     Ok(round.id)
 }
 
+/// Ends the round's current phase now, for a committee that finishes early (or a demo).
+/// Proposals still collecting support close with it; the timers then move what is due.
+pub async fn end_phase(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    round_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<RoundPhase> {
+    let round = funding_round::Entity::find_by_id(round_id).one(db).await?.ok_or(AppError::NotFound)?;
+    authz::authorize(Some(who), Action::ManageRounds { community: CommunityId(round.community_id) })?;
+    let column = match phase(&round, now) {
+        RoundPhase::Collecting => funding_round::Column::CollectingUntil,
+        RoundPhase::Review => funding_round::Column::ReviewUntil,
+        RoundPhase::Notice => funding_round::Column::NoticeUntil,
+        RoundPhase::Voting => funding_round::Column::VotingUntil,
+        RoundPhase::Implementation => funding_round::Column::ImplementationUntil,
+        RoundPhase::Evaluation => funding_round::Column::EvaluationUntil,
+        RoundPhase::Closed => return Err(AppError::Conflict(Key::ErrNoOpenRound)),
+    };
+    funding_round::Entity::update_many()
+        .col_expr(column, Expr::value(now))
+        .filter(funding_round::Column::Id.eq(round.id))
+        .exec(db)
+        .await?;
+    proposal::Entity::update_many()
+        .col_expr(proposal::Column::SupportDeadline, Expr::value(now))
+        .filter(proposal::Column::RoundId.eq(round.id))
+        .filter(proposal::Column::State.eq(ProposalState::CollectingSupport.as_str()))
+        .filter(proposal::Column::SupportDeadline.gt(now))
+        .exec(db)
+        .await?;
+    let event = AuditEvent {
+        actor: who.account.0,
+        action: "round_phase_ended",
+        object_type: "funding_round",
+        object_id: Some(round.id),
+        community: Some(round.community_id),
+        reason: None,
+    };
+    audit::record(db, event, now).await?;
+    run_timers(db, now).await?;
+    super::ballots::run_timers(db, now).await?;
+    let round = funding_round::Entity::find_by_id(round_id).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok(phase(&round, now))
+}
+
 /// Checks a proposal against its round's rules, naming the form field at fault.
 fn check_rules(round: &funding_round::Model, input: &ProposalInput) -> AppResult<()> {
     if !categories_of(round).contains(&input.category) {
@@ -242,7 +288,7 @@ pub async fn draft(
     Ok(row.id)
 }
 
-async fn load(db: &impl ConnectionTrait, id: i64) -> AppResult<(proposal::Model, funding_round::Model)> {
+pub(super) async fn load(db: &impl ConnectionTrait, id: i64) -> AppResult<(proposal::Model, funding_round::Model)> {
     let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let round = funding_round::Entity::find_by_id(p.round_id).one(db).await?.ok_or(AppError::NotFound)?;
     Ok((p, round))
@@ -254,10 +300,14 @@ pub(super) fn state_of(p: &proposal::Model) -> ProposalState {
 
 /// The caller's seat at this proposal. Someone from another community, or not verified, is
 /// `Other`: they may read but not act.
-fn actor(who: &Principal, p: &proposal::Model) -> Actor {
+pub(super) fn actor(who: &Principal, p: &proposal::Model) -> Actor {
     let community = CommunityId(p.community_id);
     if who.account.0 == p.author_id {
         return Actor::Author;
+    }
+    let delivering = matches!(state_of(p), ProposalState::Selected | ProposalState::InProgress);
+    if delivering && authz::permits(Some(who), Action::RunDelivery { community }) {
+        return Actor::Steward;
     }
     let sub = p.sub_committee.as_deref().and_then(SubCommittee::parse);
     if let Some(sub) = sub
@@ -291,8 +341,36 @@ pub(super) async fn advance(
     if done.rows_affected == 1 { Ok(()) } else { Err(AppError::Conflict(Key::ErrProposalChanged)) }
 }
 
-fn allowed(p: &proposal::Model, actor: Actor, action: ProposalAction) -> AppResult<ProposalState> {
+pub(super) fn allowed(p: &proposal::Model, actor: Actor, action: ProposalAction) -> AppResult<ProposalState> {
     Ok(transition(state_of(p), actor, action, p.supports as u32)?)
+}
+
+/// The proposal, if the caller may see it: a draft is its author's; a community's proposals
+/// are its residents' and its console's.
+pub async fn visible(db: &impl ConnectionTrait, who: &Principal, id: i64) -> AppResult<proposal::Model> {
+    let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let same_community = who.community.map(|c| c.0) == Some(p.community_id)
+        || authz::console_communities(who).contains(CommunityId(p.community_id));
+    if (state_of(&p) == ProposalState::Draft && who.account.0 != p.author_id) || !same_community {
+        return Err(AppError::NotFound);
+    }
+    Ok(p)
+}
+
+/// Refused unless the caller may edit the proposal now (its author, before any support).
+pub async fn may_edit(db: &impl ConnectionTrait, who: &Principal, id: i64) -> AppResult<()> {
+    let (p, _) = load(db, id).await?;
+    allowed(&p, actor(who, &p), ProposalAction::Edit).map(|_| ())
+}
+
+/// The proposal, if the caller runs its delivery: from selection until residents accept it.
+pub async fn may_steward(db: &impl ConnectionTrait, who: &Principal, id: i64) -> AppResult<proposal::Model> {
+    let p = visible(db, who, id).await?;
+    authz::authorize(Some(who), Action::RunDelivery { community: CommunityId(p.community_id) })?;
+    if !matches!(state_of(&p), ProposalState::Selected | ProposalState::InProgress | ProposalState::Delivered) {
+        return Err(AppError::Conflict(Key::ErrNotInDelivery));
+    }
+    Ok(p)
 }
 
 pub async fn edit(
@@ -542,7 +620,9 @@ pub async fn run_timers(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result
 pub async fn tick(state: &super::AppState) -> Result<u32, DbErr> {
     let txn = super::db::begin_write(&state.db).await?;
     let now = state.clock.now();
-    let moved = run_timers(&txn, now).await? + super::ballots::run_timers(&txn, now).await?;
+    let moved = run_timers(&txn, now).await?
+        + super::ballots::run_timers(&txn, now).await?
+        + super::delivery::run_timers(&txn, now).await?;
     txn.commit().await?;
     Ok(moved)
 }
@@ -574,11 +654,23 @@ pub(super) async fn summarize(
 /// Drafts are shown only to their authors.
 pub async fn home(db: &impl ConnectionTrait, who: &Principal, now: DateTime<Utc>) -> AppResult<ProjectsHome> {
     let Some(community) = who.community else {
-        return Ok(ProjectsHome { round: None, proposals: vec![], can_propose: false, can_open_round: false });
+        return Ok(ProjectsHome {
+            round: None,
+            proposals: vec![],
+            can_propose: false,
+            can_open_round: false,
+            can_manage: false,
+        });
     };
     let can_open_round = authz::permits(Some(who), Action::ManageRounds { community });
     let Some(round) = current_round(db, community.0, now).await? else {
-        return Ok(ProjectsHome { round: None, proposals: vec![], can_propose: false, can_open_round });
+        return Ok(ProjectsHome {
+            round: None,
+            proposals: vec![],
+            can_propose: false,
+            can_open_round,
+            can_manage: false,
+        });
     };
     let rows = proposal::Entity::find()
         .filter(proposal::Column::RoundId.eq(round.id))
@@ -599,6 +691,7 @@ pub async fn home(db: &impl ConnectionTrait, who: &Principal, now: DateTime<Utc>
         round: Some(round_view(&round, now)),
         can_propose,
         can_open_round: false,
+        can_manage: can_open_round,
     })
 }
 
@@ -617,6 +710,11 @@ fn event_key(kind: &str) -> Key {
         "on_ballot" => Key::ProposalEvOnBallot,
         "selected" => Key::ProposalEvSelected,
         "not_selected" => Key::ProposalEvNotSelected,
+        "work_started" => Key::ProposalEvWorkStarted,
+        "progress" => Key::ProposalEvProgress,
+        "delivered" => Key::ProposalEvDelivered,
+        "accepted" => Key::ProposalEvAccepted,
+        "reopened" => Key::ProposalEvReopened,
         _ => Key::HelpSystem,
     }
 }
@@ -627,15 +725,10 @@ pub async fn detail(
     id: i64,
     now: DateTime<Utc>,
 ) -> AppResult<ProposalDetail> {
-    let (p, round) = load(db, id).await?;
+    let p = visible(db, who, id).await?;
+    let round = funding_round::Entity::find_by_id(p.round_id).one(db).await?.ok_or(AppError::NotFound)?;
     let seat = actor(who, &p);
     let state = state_of(&p);
-    // A draft is its author's; another community's proposals are not listed to strangers.
-    let same_community = who.community.map(|c| c.0) == Some(p.community_id)
-        || authz::console_communities(who).contains(CommunityId(p.community_id));
-    if (state == ProposalState::Draft && seat != Actor::Author) || !same_community {
-        return Err(AppError::NotFound);
-    }
     let i_support = proposal_support::Entity::find_by_id((id, who.account.0)).one(db).await?.is_some();
     let mut actions: Vec<ProposalAction> =
         ProposalAction::ALL.into_iter().filter(|a| transition(state, seat, *a, p.supports as u32).is_ok()).collect();
@@ -656,7 +749,13 @@ pub async fn detail(
         timeline.push(ProposalEventView { what: event_key(&e.kind), who, note: e.note, when: local(e.created_at) });
     }
     let summary = summarize(db, vec![p.clone()], round.support_threshold as u32).await?.remove(0);
+    let photos = super::photos::ids(db, super::photos::PhotoTarget::Proposal(id)).await?;
+    let can_add_photo = actions.contains(&ProposalAction::Edit) && (photos.len() as u64) < super::photos::PER_SUBJECT;
+    let delivery = super::delivery::view(db, who, &p, &round, now).await?;
     Ok(ProposalDetail {
+        photos,
+        can_add_photo,
+        delivery,
         summary,
         description: p.description,
         location: p.location,

@@ -29,8 +29,11 @@ pub fn header(name: http::HeaderName) -> Option<String> {
 }
 
 pub fn cookie(name: &str) -> Option<String> {
-    let parts = parts()?;
-    parts.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
+    cookie_in(&parts()?.headers, name)
+}
+
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
         let (key, value) = pair.trim().split_once('=')?;
         (key == name).then(|| value.to_owned())
     })
@@ -69,7 +72,16 @@ pub fn session_token() -> Option<String> {
 
 /// The signed-in caller, if any.
 pub async fn principal(state: &AppState) -> AppResult<Option<Principal>> {
-    let Some(token) = session_token() else {
+    principal_of(state, session_token()).await
+}
+
+/// The caller of a plain axum handler, from its request headers.
+pub async fn principal_from(state: &AppState, headers: &http::HeaderMap) -> AppResult<Option<Principal>> {
+    principal_of(state, cookie_in(headers, sessions::COOKIE).filter(|t| !t.is_empty())).await
+}
+
+async fn principal_of(state: &AppState, token: Option<String>) -> AppResult<Option<Principal>> {
+    let Some(token) = token else {
         return Ok(None);
     };
     let Some(account) = sessions::resolve(&state.db, &token, state.clock.now(), &state.policy).await? else {

@@ -1,4 +1,6 @@
-use crate::api::projects::{ActOnProposal, ReviewProposal, load_proposal};
+use super::comments::Discussion;
+use super::delivery::{Delivery, DeliveryActions, PhotoForm, may_deliver, photo_list};
+use crate::api::projects::{ActOnProposal, RemovePhoto, ReviewProposal, load_proposal};
 use crate::components::form::{FormError, error_of};
 use crate::components::t;
 use crate::i18n::Key;
@@ -7,7 +9,7 @@ use crate::projects::types::state_label;
 use crate::projects::{ProposalAction, ProposalDetail};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn ProposalPage() -> impl IntoView {
@@ -15,16 +17,34 @@ pub fn ProposalPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or_default();
     let act = ServerAction::<ActOnProposal>::new();
     let review = ServerAction::<ReviewProposal>::new();
-    let proposal =
-        Resource::new(move || (id(), act.version().get(), review.version().get()), |(id, ..)| load_proposal(id));
+    let remove = ServerAction::<RemovePhoto>::new();
+    let delivery = DeliveryActions::new();
+    let proposal = Resource::new(
+        move || (id(), act.version().get(), review.version().get(), remove.version().get(), delivery.version()),
+        |(id, ..)| load_proposal(id),
+    );
+    // The photo form is a plain post; the server says how it went in the address.
+    let query = use_query_map();
+    let photo_said = move || {
+        query.read().get("photo").map(|said| match said.as_str() {
+            "added" => (true, Key::PhotoAdded),
+            code => (false, Key::ALL.iter().copied().find(|k| format!("{k:?}") == code).unwrap_or(Key::ErrInternal)),
+        })
+    };
     view! {
         <p><a href="/projects">"← "{t(Key::ProjectsTitle)}</a></p>
         <FormError error=error_of(act.value())/>
+        {move || photo_said().map(|(ok, key)| view! {
+            <p class=if ok { "form-ok" } else { "form-error" } role="status">{t(key)}</p>
+        })}
         <Transition fallback=Loading>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
-                {move || Suspend::new(async move { proposal.await.map(|p| view! { <Detail p act review/> }) })}
+                {move || Suspend::new(async move {
+                    proposal.await.map(|p| view! { <Detail p act review remove delivery/> })
+                })}
             </ErrorBoundary>
         </Transition>
+        <Discussion proposal=id()/>
     }
 }
 
@@ -40,10 +60,21 @@ fn button_label(action: ProposalAction) -> Option<Key> {
 }
 
 #[component]
-fn Detail(p: ProposalDetail, act: ServerAction<ActOnProposal>, review: ServerAction<ReviewProposal>) -> impl IntoView {
+fn Detail(
+    p: ProposalDetail,
+    act: ServerAction<ActOnProposal>,
+    review: ServerAction<ReviewProposal>,
+    remove: ServerAction<RemovePhoto>,
+    delivery: DeliveryActions,
+) -> impl IntoView {
     let s = &p.summary;
+    let proposal_id = s.id;
+    let state = s.state;
     let id = s.id.to_string();
     let reviewer = p.actions.contains(&ProposalAction::MarkFeasible);
+    let editable = p.actions.contains(&ProposalAction::Edit);
+    let deliverable = may_deliver(&p.actions, p.delivery.as_ref());
+    let photos = p.photos.clone();
     view! {
         <Title text=s.title.clone()/>
         <h1>{s.title.clone()}</h1>
@@ -65,7 +96,26 @@ fn Detail(p: ProposalDetail, act: ServerAction<ActOnProposal>, review: ServerAct
             </dl>
             {p.review_note.clone().map(|n| view! { <p class="notice">{t(Key::ProposalReviewNote)}": "{n}</p> })}
             {p.i_support.then(|| view! { <p class="form-ok">{t(Key::ProposalSupported)}</p> })}
+            {if editable {
+                view! {
+                    <div class="photos">
+                        {photos.into_iter().map(|photo| view! {
+                            <figure>
+                                <img src=format!("/photos/{photo}") alt=t(Key::PhotoAlt) loading="lazy" width="160" height="120"/>
+                                <ActionForm action=remove>
+                                    <input type="hidden" name="photo" value=photo/>
+                                    <button type="submit" class="link small">{t(Key::PhotoRemove)}</button>
+                                </ActionForm>
+                            </figure>
+                        }).collect_view()}
+                    </div>
+                    <a class="button wide" href=format!("/projects/{proposal_id}/edit")>{t(Key::ProposalEdit)}</a>
+                }.into_any()
+            } else {
+                photo_list(photos).into_any()
+            }}
         </section>
+        {p.can_add_photo.then(|| view! { <PhotoForm proposal=proposal_id/> })}
         <div class="actions stack">
             {p.actions.iter().filter_map(|a| button_label(*a).map(|label| (*a, label))).map(|(action, label)| {
                 let id = id.clone();
@@ -79,6 +129,7 @@ fn Detail(p: ProposalDetail, act: ServerAction<ActOnProposal>, review: ServerAct
             }).collect_view()}
         </div>
         {reviewer.then(|| view! { <ReviewForm id=id.clone() review/> })}
+        {p.delivery.map(|d| view! { <Delivery id=proposal_id state d actions=delivery act may_deliver=deliverable/> })}
         <section class="card">
             <h2>{t(Key::ProposalTimeline)}</h2>
             <ol class="timeline">

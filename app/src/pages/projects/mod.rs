@@ -1,10 +1,14 @@
 //! Micro-project pages: the projects home, a new proposal, one proposal.
 
 pub mod ballot;
+mod comments;
+mod delivery;
 pub mod detail;
+pub mod ledger;
 pub mod new;
 
-use crate::api::projects::load_projects_home;
+use crate::api::projects::{EndPhase, load_projects_home};
+use crate::components::form::{FormError, error_of};
 use crate::components::t;
 use crate::i18n::Key;
 use crate::pages::{ErrorPanel, Loading};
@@ -15,20 +19,21 @@ use leptos_meta::Title;
 
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
-    let home = Resource::new(|| (), |_| load_projects_home());
+    let end_phase = ServerAction::<EndPhase>::new();
+    let home = Resource::new(move || end_phase.version().get(), |_| load_projects_home());
     view! {
         <Title text=t(Key::ProjectsTitle)/>
         <h1>{t(Key::ProjectsTitle)}</h1>
         <Suspense fallback=Loading>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
-                {move || Suspend::new(async move { home.await.map(|h| view! { <Home home=h/> }) })}
+                {move || Suspend::new(async move { home.await.map(|h| view! { <Home home=h end_phase/> }) })}
             </ErrorBoundary>
         </Suspense>
     }
 }
 
 #[component]
-fn Home(home: ProjectsHome) -> impl IntoView {
+fn Home(home: ProjectsHome, end_phase: ServerAction<EndPhase>) -> impl IntoView {
     let Some(round) = home.round else {
         return view! {
             <p class="card muted">{t(Key::ProjectsNoRound)}</p>
@@ -39,13 +44,17 @@ fn Home(home: ProjectsHome) -> impl IntoView {
         .into_any();
     };
     let phase = round.phase;
+    let round_id = round.id;
     view! {
         <Round round/>
         {(phase == RoundPhase::Voting).then(|| view! {
             <a class="button primary wide big" href="/projects/ballot">{t(Key::BallotTitle)}</a>
         })}
         {(phase > RoundPhase::Voting).then(|| view! {
-            <a class="button wide" href="/projects/results">{t(Key::ResultsTitle)}</a>
+            <div class="actions row">
+                <a class="button wide" href="/projects/results">{t(Key::ProjectsResultsLink)}</a>
+                <a class="button wide" href="/projects/ledger">{t(Key::ProjectsLedgerLink)}</a>
+            </div>
         })}
         {home.can_propose.then(|| view! {
             <a class="button primary wide big" href="/projects/new">{t(Key::ProjectsPropose)}</a>
@@ -59,6 +68,14 @@ fn Home(home: ProjectsHome) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
+        {home.can_manage.then(|| view! {
+            <ActionForm action=end_phase attr:class="form card" attr:data-testid="end-phase">
+                <FormError error=error_of(end_phase.value())/>
+                <input type="hidden" name="round" value=round_id/>
+                <p class="hint">{t(Key::ProjectsEndPhaseHint)}</p>
+                <button type="submit" class="button wide">{t(Key::ProjectsEndPhase)}</button>
+            </ActionForm>
+        })}
     }
     .into_any()
 }

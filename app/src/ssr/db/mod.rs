@@ -59,6 +59,18 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
+/// Runs `work` in one write transaction: committed if it succeeds, rolled back (dropped) if
+/// it fails, so a refused request changes nothing.
+pub async fn in_write<T>(
+    db: &DatabaseConnection,
+    work: impl AsyncFnOnce(&DatabaseTransaction) -> crate::error::AppResult<T>,
+) -> crate::error::AppResult<T> {
+    let txn = begin_write(db).await?;
+    let value = work(&txn).await?;
+    txn.commit().await?;
+    Ok(value)
+}
+
 /// A cheap round trip for `/healthz`.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.execute_unprepared("SELECT 1").await.map(|_| ())

@@ -1,5 +1,6 @@
 //! Tables as sea-orm entities. Times are UTC; ids are `i64`.
 
+pub mod acceptance_verdict;
 pub mod account;
 pub mod alert_reply;
 pub mod alert_report;
@@ -7,6 +8,8 @@ pub mod audit_entry;
 pub mod ballot;
 pub mod ballot_pick;
 pub mod building;
+pub mod comment;
+pub mod comment_report;
 pub mod community;
 pub mod funding_round;
 pub mod help_event;
@@ -14,9 +17,13 @@ pub mod help_request;
 pub mod notification;
 pub mod notification_mute;
 pub mod notification_setting;
+pub mod photo;
+pub mod project_milestone;
+pub mod project_update;
 pub mod proposal;
 pub mod proposal_event;
 pub mod proposal_support;
+pub mod provider;
 pub mod push_delivery;
 pub mod push_subscription;
 pub mod role_grant;

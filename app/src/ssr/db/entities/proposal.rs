@@ -27,6 +27,14 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub provider_id: Option<i64>,
+    pub progress_percent: i32,
+    /// Spent so far, never more than the reviewed cost (the ledger adds these up).
+    pub spent_fen: i64,
+    pub delivered_at: Option<DateTimeUtc>,
+    pub acceptance_until: Option<DateTimeUtc>,
+    /// Counts deliveries: a reopened project is judged afresh.
+    pub delivery_attempt: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

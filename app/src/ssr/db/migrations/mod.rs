@@ -13,6 +13,9 @@ mod m20261127_000007_create_watch_alerts;
 mod m20261127_000008_create_push;
 mod m20261127_000009_create_projects;
 mod m20261127_000010_create_ballots;
+mod m20261127_000011_create_comments;
+mod m20261127_000012_create_photos;
+mod m20261127_000013_create_delivery;
 
 pub struct Migrator;
 
@@ -30,6 +33,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_create_push::Migration),
             Box::new(m20261127_000009_create_projects::Migration),
             Box::new(m20261127_000010_create_ballots::Migration),
+            Box::new(m20261127_000011_create_comments::Migration),
+            Box::new(m20261127_000012_create_photos::Migration),
+            Box::new(m20261127_000013_create_delivery::Migration),
         ]
     }
 }

@@ -1,0 +1,79 @@
+//! Comments on proposals: read the thread, post or reply, report, hide.
+
+use crate::deliberation::Thread;
+use crate::error::AppResult;
+use leptos::prelude::*;
+
+#[server(endpoint = "comments/thread")]
+pub async fn load_thread(proposal: i64) -> AppResult<Thread> {
+    respond(server::thread(proposal).await)
+}
+
+/// `stance`: `for`, `against`, `question` or empty; `parent` for a reply.
+#[server(endpoint = "comments/post")]
+pub async fn post_comment(
+    proposal: i64,
+    #[server(default)] parent: Option<i64>,
+    #[server(default)] stance: String,
+    body: String,
+) -> AppResult<()> {
+    respond(server::post(proposal, parent, stance, body).await)
+}
+
+#[server(endpoint = "comments/report")]
+pub async fn report_comment(id: i64, #[server(default)] reason: String) -> AppResult<()> {
+    respond(server::report(id, reason).await)
+}
+
+#[server(endpoint = "comments/hide")]
+pub async fn hide_comment(id: i64, reason: String) -> AppResult<()> {
+    respond(server::hide(id, reason).await)
+}
+
+#[cfg(feature = "ssr")]
+use crate::ssr::request::respond;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::deliberation::{Stance, Subject, Thread};
+    use crate::domain::{CommentBody, Reason};
+    use crate::error::{AppError, AppResult};
+    use crate::ssr::comments::{self, NewComment};
+    use crate::ssr::db::in_write;
+    use crate::ssr::request::{self, state};
+
+    pub async fn thread(proposal: i64) -> AppResult<Thread> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        comments::thread(&state.db, &who, Subject::Proposal(proposal)).await
+    }
+
+    pub async fn post(proposal: i64, parent: Option<i64>, stance: String, body: String) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let body = CommentBody::parse(&body).map_err(|k| AppError::invalid("body", k))?;
+        let new = NewComment { subject: Subject::Proposal(proposal), parent, stance: Stance::parse(&stance), body };
+        let now = state.clock.now();
+        in_write(&state.db, async |txn| comments::post(txn, &who, new, now).await.map(|_| ())).await
+    }
+
+    pub async fn report(id: i64, reason: String) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let reason = if reason.trim().is_empty() {
+            None
+        } else {
+            Some(Reason::parse(&reason).map_err(|k| AppError::invalid("reason", k))?)
+        };
+        let now = state.clock.now();
+        in_write(&state.db, async |txn| comments::report(txn, &who, id, reason, now).await).await
+    }
+
+    pub async fn hide(id: i64, reason: String) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let reason = Reason::parse(&reason).map_err(|k| AppError::invalid("reason", k))?;
+        let now = state.clock.now();
+        in_write(&state.db, async |txn| comments::hide(txn, &who, id, reason, now).await).await
+    }
+}
