@@ -262,7 +262,7 @@ async fn close(db: &impl ConnectionTrait, round: &funding_round::Model, now: Dat
 
 /// The public result, once the vote has closed: counts per project, totals, money left.
 pub async fn results(db: &impl ConnectionTrait, who: &Principal) -> AppResult<RoundResults> {
-    let community = who.community.ok_or(AppError::NotFound)?;
+    let community = super::projects::viewing_community(db, who).await?.ok_or(AppError::NotFound)?;
     let round = funding_round::Entity::find()
         .filter(funding_round::Column::CommunityId.eq(community.0))
         .filter(funding_round::Column::TalliedAt.is_not_null())

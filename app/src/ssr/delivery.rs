@@ -443,7 +443,7 @@ async fn provider_ratings(db: &impl ConnectionTrait, community: i64) -> Result<V
 
 /// The public ledger of the caller's community's latest tallied round.
 pub async fn ledger(db: &impl ConnectionTrait, who: &Principal) -> AppResult<LedgerPage> {
-    let community = who.community.ok_or(AppError::NotFound)?;
+    let community = super::projects::viewing_community(db, who).await?.ok_or(AppError::NotFound)?;
     let round = funding_round::Entity::find()
         .filter(funding_round::Column::CommunityId.eq(community.0))
         .filter(funding_round::Column::TalliedAt.is_not_null())

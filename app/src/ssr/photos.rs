@@ -71,7 +71,8 @@ pub fn reencode(upload: &[u8]) -> Result<Encoded, Key> {
     limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|_| Key::FieldPhotoFormat)?;
-    let orientation = decoder.orientation().map_err(|_| Key::FieldPhotoFormat)?;
+    // A photo with unreadable metadata is still a photo: it is only shown as taken.
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(|_| Key::FieldPhotoFormat)?;
     image.apply_orientation(orientation);
     if image.width() > MAX_EDGE || image.height() > MAX_EDGE {

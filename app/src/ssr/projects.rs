@@ -359,7 +359,7 @@ pub async fn visible(db: &impl ConnectionTrait, who: &Principal, id: i64) -> App
 
 /// Refused unless the caller may edit the proposal now (its author, before any support).
 pub async fn may_edit(db: &impl ConnectionTrait, who: &Principal, id: i64) -> AppResult<()> {
-    let (p, _) = load(db, id).await?;
+    let p = visible(db, who, id).await?;
     allowed(&p, actor(who, &p), ProposalAction::Edit).map(|_| ())
 }
 
@@ -650,10 +650,26 @@ pub(super) async fn summarize(
     Ok(out)
 }
 
+/// The community whose micro-projects a person sees: their home, or for staff and committee
+/// members without one, the first community they serve (a street admin: the first there is).
+pub async fn viewing_community(db: &impl ConnectionTrait, who: &Principal) -> Result<Option<CommunityId>, DbErr> {
+    if let Some(home) = who.community {
+        return Ok(Some(home));
+    }
+    match authz::console_communities(who) {
+        authz::CommunityScope::Some(ids) => Ok(ids.first().copied()),
+        authz::CommunityScope::All => Ok(super::db::entities::community::Entity::find()
+            .order_by_asc(super::db::entities::community::Column::Id)
+            .one(db)
+            .await?
+            .map(|c| CommunityId(c.id))),
+    }
+}
+
 /// The projects home: the current round of the viewer's community and its proposals.
 /// Drafts are shown only to their authors.
 pub async fn home(db: &impl ConnectionTrait, who: &Principal, now: DateTime<Utc>) -> AppResult<ProjectsHome> {
-    let Some(community) = who.community else {
+    let Some(community) = viewing_community(db, who).await? else {
         return Ok(ProjectsHome {
             round: None,
             proposals: vec![],

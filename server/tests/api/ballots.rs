@@ -8,7 +8,7 @@ use chrono::{TimeZone, Utc};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-const RESIDENTS: [&str; 5] = [
+pub(crate) const RESIDENTS: [&str; 5] = [
     "resident1@demo.jiayuan",
     "resident2@demo.jiayuan",
     "resident3@demo.jiayuan",
@@ -18,7 +18,7 @@ const RESIDENTS: [&str; 5] = [
 
 /// A ¥50,000 round in 花果山 and three feasible works proposals reviewed at ¥30,000,
 /// ¥25,000 and ¥20,000 (ids in that order).
-async fn three_feasible(app: &TestApp) -> [i64; 3] {
+pub(crate) async fn three_feasible(app: &TestApp) -> [i64; 3] {
     let community = community::Entity::find()
         .filter(community::Column::NameZh.eq("花果山社区"))
         .one(&app.state.db)
@@ -80,7 +80,7 @@ async fn three_feasible(app: &TestApp) -> [i64; 3] {
     ids
 }
 
-async fn run_timers(app: &TestApp) -> u32 {
+pub(crate) async fn run_timers(app: &TestApp) -> u32 {
     let txn = app::ssr::db::begin_write(&app.state.db).await.unwrap();
     let moved = app::ssr::ballots::run_timers(&txn, app.now()).await.unwrap();
     txn.commit().await.unwrap();
@@ -88,18 +88,18 @@ async fn run_timers(app: &TestApp) -> u32 {
 }
 
 /// Moves the clock to a moment of Beijing time.
-fn set_clock(app: &TestApp, y: i32, m: u32, d: u32) {
+pub(crate) fn set_clock(app: &TestApp, y: i32, m: u32, d: u32) {
     let target = Utc.with_ymd_and_hms(y, m, d, 2, 0, 0).unwrap();
     app.clock.advance(target - app.now());
 }
 
-async fn cast(client: &Client, picks: &[(usize, i64)]) -> crate::helpers::Reply {
+pub(crate) async fn cast(client: &Client, picks: &[(usize, i64)]) -> crate::helpers::Reply {
     let fields: Vec<(String, String)> = picks.iter().map(|(i, id)| (format!("picks[{i}]"), id.to_string())).collect();
     let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     client.call("projects/cast", &form).await
 }
 
-async fn state(app: &TestApp, id: i64) -> String {
+pub(crate) async fn state(app: &TestApp, id: i64) -> String {
     proposal::Entity::find_by_id(id).one(&app.state.db).await.unwrap().unwrap().state
 }
 
