@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projects/ledger") view=pages::projects::ledger::LedgerPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/projects/:id") view=pages::projects::detail::ProposalPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/projects/:id/edit") view=pages::projects::new::EditProposalPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/paper-ballot") view=pages::projects::ballot::PaperBallotPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/review") view=pages::console::review::ReviewQueuePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/rounds/new") view=pages::console::rounds::OpenRoundPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/alerts") view=pages::alerts::AlertsPage ssr=SsrMode::InOrder/>

@@ -1,6 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { login, phone, settled } from './helpers';
 
+// A 4×4 PNG, as a phone would send a (much larger) photo.
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4UaEBRwzEcQBTUhaBGaoOzwAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 test('a micro-project goes from a draft to the committee through neighbours\' support', async ({ page, browser }, testInfo) => {
@@ -15,7 +21,8 @@ test('a micro-project goes from a draft to the committee through neighbours\' su
     await committee.goto('/console/rounds/new');
     await settled(committee, testInfo);
     await committee.getByLabel('名称').fill('2027 年第一轮民生微实事');
-    await committee.getByLabel('预算（元）').fill('100000');
+    // A small budget: the two proposals of the run (one per project) cannot both be afforded.
+    await committee.getByLabel('预算（元）').fill('30000');
     await committee.getByLabel('单个项目上限（元）').fill('30000');
     await committee.getByLabel('进入审议所需支持人数').fill('2');
     await committee.getByLabel('征集支持天数').fill('30');
@@ -26,7 +33,7 @@ test('a micro-project goes from a draft to the committee through neighbours\' su
     await committee.getByRole('button', { name: '开启本轮' }).click();
     await expect(committee).toHaveURL(/\/projects$/);
   }
-  await expect(committee.getByTestId('round-budget')).toHaveText('¥100,000');
+  await expect(committee.getByTestId('round-budget')).toHaveText('¥30,000');
 
   // A resident drafts a proposal, checks it, and submits it for support.
   await login(page, testInfo, 'resident1@demo.jiayuan');
@@ -54,6 +61,14 @@ test('a micro-project goes from a draft to the committee through neighbours\' su
   const url = page.url();
   await settled(page, testInfo);
   await expect(page.getByTestId('proposal-state')).toHaveText('草稿');
+
+  // A photo of the spot, re-encoded by the server (a plain form: it works without JavaScript).
+  await page.getByLabel('添加照片').setInputFiles({ name: 'spot.png', mimeType: 'image/png', buffer: PHOTO });
+  await page.getByRole('button', { name: '上传照片' }).click();
+  await expect(page.getByText('照片已添加。')).toBeVisible();
+  await expect(page.locator('.photos img')).toHaveCount(1);
+  expect(await page.locator('.photos img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await settled(page, testInfo);
   await page.getByRole('button', { name: '提交，开始征集支持' }).click();
   await expect(page.getByTestId('proposal-state')).toHaveText('征集支持中');
 
@@ -82,4 +97,93 @@ test('a micro-project goes from a draft to the committee through neighbours\' su
   await expect(committee.getByTestId('proposal-state')).toHaveText('可行');
   await expect(committee.getByText('委员会认定可行')).toBeVisible();
   await expect(committee.getByText('¥18,000')).toBeVisible();
+});
+
+// The rest of the round, once per run (it moves the shared round past collecting, so it runs
+// last, in the hydrated project): notice, vote within budget, tally, delivery, acceptance.
+test('the round votes within its budget and residents accept the delivered winner', async ({ browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrated', 'ends the shared round\'s phases');
+  test.setTimeout(180_000);
+  const mine = `3 栋门前加装休息座椅 hydrated`;
+  const other = `3 栋门前加装休息座椅 ssr-only`;
+
+  const committee = await phone(browser, testInfo);
+  await login(committee, testInfo, 'committee1@demo.jiayuan');
+  await committee.goto('/projects');
+  await settled(committee, testInfo);
+  // The committee closes collecting, review and the public notice early.
+  for (const next of ['委员会审议', '公示', '居民投票']) {
+    await committee.getByRole('button', { name: '提前结束当前阶段' }).click();
+    await expect(committee.locator('.badge.phase')).toHaveText(next);
+  }
+
+  // Both feasible proposals cost ¥18,000: together they are over the ¥30,000 budget.
+  const voter = await phone(browser, testInfo);
+  await login(voter, testInfo, 'resident1@demo.jiayuan');
+  await voter.goto('/projects/ballot');
+  await settled(voter, testInfo);
+  await voter.getByLabel(mine).check();
+  await voter.getByLabel(other).check();
+  await expect(voter.getByTestId('money-left')).toHaveText('-¥6,000');
+  await voter.getByRole('button', { name: '投出选票' }).click();
+  await expect(voter.getByText('所选项目合计超出本轮预算，请少选一些。')).toBeVisible();
+  await voter.getByLabel(other).uncheck();
+  await expect(voter.getByTestId('money-left')).toHaveText('¥12,000');
+  await voter.getByRole('button', { name: '投出选票' }).click();
+  await expect(voter.getByText('您的选票已记录。')).toBeVisible();
+  for (const neighbour of ['resident2@demo.jiayuan', 'resident4@demo.jiayuan']) {
+    const p = await phone(browser, testInfo);
+    await login(p, testInfo, neighbour);
+    await p.goto('/projects/ballot');
+    await settled(p, testInfo);
+    await p.getByLabel(mine).check();
+    await p.getByRole('button', { name: '投出选票' }).click();
+    await expect(p.getByText('您的选票已记录。')).toBeVisible();
+  }
+
+  // The vote closes; the results show the winner.
+  await committee.getByRole('button', { name: '提前结束当前阶段' }).click();
+  await expect(committee.locator('.badge.phase')).toHaveText('项目实施');
+  await voter.goto('/projects/results');
+  await expect(voter.getByTestId('result').filter({ hasText: mine })).toContainText('入选');
+  await expect(voter.getByTestId('allocated')).toHaveText('¥18,000');
+
+  // Staff run the delivery: provider, progress to 100 %, hand-over.
+  const staff = await phone(browser, testInfo);
+  await login(staff, testInfo, 'staff1@demo.jiayuan');
+  await staff.goto('/projects');
+  await settled(staff, testInfo);
+  await staff.getByTestId('proposal').filter({ hasText: mine }).locator('a').click();
+  await settled(staff, testInfo);
+  const url = staff.url();
+  await staff.getByLabel('实施方名称').fill('花果山物业');
+  await staff.getByRole('button', { name: '开始实施' }).click();
+  await expect(staff.getByTestId('proposal-state')).toHaveText('实施中');
+  await staff.getByLabel('完成度（%）', { exact: true }).fill('100');
+  await staff.getByLabel('累计支出（元）').fill('17800');
+  await staff.getByLabel('做了什么').fill('两张不锈钢座椅已安装完毕');
+  await staff.getByRole('button', { name: '发布进展' }).click();
+  await expect(staff.getByTestId('progress')).toHaveText('100%');
+  await staff.getByRole('button', { name: '已完工，提交居民验收' }).click();
+  await expect(staff.getByTestId('proposal-state')).toHaveText('已完工');
+
+  // Two residents accept it (the round's threshold): it is accepted.
+  for (const [i, neighbour] of ['resident2@demo.jiayuan', 'resident4@demo.jiayuan'].entries()) {
+    const p = await phone(browser, testInfo);
+    await login(p, testInfo, neighbour);
+    await p.goto(url);
+    await settled(p, testInfo);
+    await p.getByLabel('验收通过', { exact: true }).check();
+    await p.getByLabel('给实施方打分（1–5，可不填）').selectOption(i === 0 ? '5' : '4');
+    await p.getByRole('button', { name: '提交验收意见' }).click();
+    await expect(p.getByTestId('proposal-state')).toHaveText(i === 0 ? '已完工' : '已验收');
+  }
+
+  // The ledger adds it up, with the provider's rating.
+  await voter.goto('/projects/ledger');
+  await expect(voter.getByTestId('ledger-budget')).toHaveText('¥30,000');
+  await expect(voter.getByTestId('ledger-allocated')).toHaveText('¥18,000');
+  await expect(voter.getByTestId('ledger-remaining')).toHaveText('¥12,000');
+  await expect(voter.getByTestId('ledger-spent')).toHaveText('¥17,800');
+  await expect(voter.getByTestId('provider-rating')).toContainText('★ 4.5');
 });

@@ -109,6 +109,12 @@ pub async fn enter_paper_ballot(
     respond(server::paper(community, picks).await)
 }
 
+/// A blank ballot for staff entering a paper one.
+#[server(endpoint = "projects/paper-sheet")]
+pub async fn load_paper_sheet() -> AppResult<BallotView> {
+    respond(server::paper_sheet().await)
+}
+
 #[server(endpoint = "projects/results")]
 pub async fn load_results() -> AppResult<RoundResults> {
     respond(server::results().await)
@@ -364,9 +370,18 @@ mod server {
     pub async fn paper(community: Option<i64>, picks: Vec<i64>) -> AppResult<()> {
         let state = state()?;
         let who = request::signed_in(&state).await?;
-        let community = community.map(CommunityId).or(who.community).ok_or(AppError::Forbidden)?;
+        let community = match community {
+            Some(id) => CommunityId(id),
+            None => projects::viewing_community(&state.db, &who).await?.ok_or(AppError::Forbidden)?,
+        };
         let now = state.clock.now();
         in_write(&state.db, async |txn| ballots::enter_paper(txn, &who, community, &picks, now).await).await
+    }
+
+    pub async fn paper_sheet() -> AppResult<BallotView> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        ballots::paper_sheet(&state.db, &who, state.clock.now()).await
     }
 
     pub async fn results() -> AppResult<RoundResults> {

@@ -87,6 +87,24 @@ pub async fn my_ballot(db: &impl ConnectionTrait, who: &Principal, now: DateTime
         Some(b) => picks_of(db, b.id).await?,
         None => vec![],
     };
+    sheet(db, &round, &picked, mine.is_some(), now).await
+}
+
+/// A blank ballot of the viewer's community, for staff copying a paper one.
+pub async fn paper_sheet(db: &impl ConnectionTrait, who: &Principal, now: DateTime<Utc>) -> AppResult<BallotView> {
+    let community = super::projects::viewing_community(db, who).await?.ok_or(AppError::Forbidden)?;
+    authz::authorize(Some(who), Action::EnterPaperBallots { community })?;
+    let round = current_round(db, community.0, now).await?.ok_or(AppError::Conflict(Key::ErrNoOpenRound))?;
+    sheet(db, &round, &[], false, now).await
+}
+
+async fn sheet(
+    db: &impl ConnectionTrait,
+    round: &funding_round::Model,
+    picked: &[i64],
+    cast: bool,
+    now: DateTime<Utc>,
+) -> AppResult<BallotView> {
     let projects = on_ballot(db, round.id).await?;
     let summaries = summarize(db, projects.clone(), round.support_threshold as u32).await?;
     let items = projects
@@ -103,9 +121,9 @@ pub async fn my_ballot(db: &impl ConnectionTrait, who: &Principal, now: DateTime
         round_title: round.title.clone(),
         budget: Fen(round.budget_fen),
         items,
-        open: phase(&round, now) == RoundPhase::Voting && round.tallied_at.is_none(),
+        open: phase(round, now) == RoundPhase::Voting && round.tallied_at.is_none(),
         closes: local(round.voting_until),
-        cast: mine.is_some(),
+        cast,
     })
 }
 

@@ -699,9 +699,11 @@ pub async fn triage(db: &impl ConnectionTrait, p: &Principal, locale: Locale) ->
             format!("{} · {}", super::accounts::display_name(db, g.account_id).await?, building.unwrap_or_default()),
         ));
     }
-    let listed: Vec<help_request::Model> = rows.iter().filter(|r| r.call_listed_at.is_some()).cloned().collect();
+    // One summary per row, shared by the list and the call list.
+    let requests = summaries(db, rows.clone(), locale).await?;
     let mut call_list = vec![];
-    for (r, request) in listed.iter().zip(summaries(db, listed.clone(), locale).await?) {
+    for (r, request) in rows.iter().zip(&requests).filter(|(r, _)| r.call_listed_at.is_some()) {
+        let request = request.clone();
         // Volunteers' numbers are for the service centre's staff, not for admins.
         let staff = p.roles.contains(&Role::Staff { community: CommunityId(r.community_id) });
         let mut volunteers = contacts_of_volunteers(db, r.building_id, r.requester_id).await?;
@@ -710,7 +712,7 @@ pub async fn triage(db: &impl ConnectionTrait, p: &Principal, locale: Locale) ->
         }
         call_list.push(CallListEntry { request, listed: local(r.call_listed_at.unwrap_or(r.created_at)), volunteers });
     }
-    Ok(Triage { requests: summaries(db, rows, locale).await?, volunteers, call_list })
+    Ok(Triage { requests, volunteers, call_list })
 }
 
 /// The building's volunteers with their numbers, those on duty first (staff only).

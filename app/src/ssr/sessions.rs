@@ -16,6 +16,13 @@ fn to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// `N` random bytes from the operating system, as hex: session tokens, receipt tokens.
+pub fn random_hex<const N: usize>() -> String {
+    let mut bytes = [0u8; N];
+    OsRng.fill_bytes(&mut bytes);
+    to_hex(&bytes)
+}
+
 /// The stored key of a session: the SHA-256 of its token.
 pub fn digest(token: &str) -> String {
     to_hex(&Sha256::digest(token.as_bytes()))
@@ -29,9 +36,7 @@ pub async fn start(
     now: DateTime<Utc>,
     policy: &Policy,
 ) -> Result<String, DbErr> {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    let token = to_hex(&bytes);
+    let token = random_hex::<32>();
     session::ActiveModel {
         id: Set(digest(&token)),
         account_id: Set(account),

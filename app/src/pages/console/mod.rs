@@ -41,6 +41,10 @@ pub fn ConsolePage() -> impl IntoView {
                                     <span class="tile-figure" aria-hidden="true">"☎"</span>
                                     <span class="tile-label">{t(Key::HotlineTitle)}</span>
                                 </a>
+                                <a class="tile" href="/console/paper-ballot">
+                                    <span class="tile-figure" aria-hidden="true">"✉"</span>
+                                    <span class="tile-label">{t(Key::PaperTitle)}</span>
+                                </a>
                                 <a class="tile" href="/console/verify">
                                     <span class="tile-figure" data-testid="pending-count">{summary.pending_verifications}</span>
                                     <span class="tile-label">{t(Key::ConsolePendingCount)}</span>

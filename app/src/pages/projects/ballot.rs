@@ -1,4 +1,4 @@
-use crate::api::projects::{CastBallot, load_my_ballot, load_results};
+use crate::api::projects::{CastBallot, EnterPaperBallot, load_my_ballot, load_paper_sheet, load_results};
 use crate::components::form::{FormError, error_of, succeeded};
 use crate::components::t;
 use crate::i18n::Key;
@@ -31,13 +31,6 @@ pub fn BallotPage() -> impl IntoView {
 
 #[component]
 fn BallotForm(ballot: BallotView, cast: ServerAction<CastBallot>) -> impl IntoView {
-    let budget = ballot.budget;
-    let costs: Vec<Fen> = ballot.items.iter().map(|i| i.cost).collect();
-    let picked = RwSignal::new(ballot.items.iter().map(|i| i.picked).collect::<Vec<bool>>());
-    let left = Memo::new(move |_| {
-        let spent: Fen = picked.get().iter().zip(&costs).filter(|(p, _)| **p).map(|(_, c)| *c).sum();
-        budget - spent
-    });
     if ballot.items.is_empty() {
         return view! { <p class="card muted">{t(Key::BallotNothing)}</p> }.into_any();
     }
@@ -45,6 +38,26 @@ fn BallotForm(ballot: BallotView, cast: ServerAction<CastBallot>) -> impl IntoVi
     view! {
         <ActionForm action=cast attr:class="form card">
             <FormError error=error_of(cast.value())/>
+            <Picks ballot/>
+            {open.then(|| view! { <button type="submit" class="button primary wide">{t(Key::BallotSubmit)}</button> })}
+        </ActionForm>
+    }
+    .into_any()
+}
+
+/// The checkboxes and the money left as they are ticked (the server checks again, so the
+/// form also works without JavaScript).
+#[component]
+fn Picks(ballot: BallotView) -> impl IntoView {
+    let budget = ballot.budget;
+    let costs: Vec<Fen> = ballot.items.iter().map(|i| i.cost).collect();
+    let picked = RwSignal::new(ballot.items.iter().map(|i| i.picked).collect::<Vec<bool>>());
+    let left = Memo::new(move |_| {
+        let spent: Fen = picked.get().iter().zip(&costs).filter(|(p, _)| **p).map(|(_, c)| *c).sum();
+        budget - spent
+    });
+    let open = ballot.open;
+    view! {
             <p class="money-left" class:over=move || left.get() < Fen::ZERO aria-live="polite">
                 {t(Key::BallotLeft)}": "<strong data-testid="money-left">{move || left.get().shown()}</strong>
                 " / "{budget.shown()}
@@ -64,10 +77,39 @@ fn BallotForm(ballot: BallotView, cast: ServerAction<CastBallot>) -> impl IntoVi
                     </div>
                 }
             }).collect_view()}
-            {open.then(|| view! { <button type="submit" class="button primary wide">{t(Key::BallotSubmit)}</button> })}
-        </ActionForm>
     }
-    .into_any()
+}
+
+/// Staff copy a paper ballot collected door to door; each is entered once and counted apart.
+#[component]
+pub fn PaperBallotPage() -> impl IntoView {
+    let paper = ServerAction::<EnterPaperBallot>::new();
+    let sheet = Resource::new(move || paper.version().get(), |_| load_paper_sheet());
+    view! {
+        <Title text=t(Key::PaperTitle)/>
+        <p><a href="/console">"← "{t(Key::ConsoleTitle)}</a></p>
+        <h1>{t(Key::PaperTitle)}</h1>
+        <p class="muted">{t(Key::PaperIntro)}</p>
+        <Show when=move || succeeded(paper.value()).get()>
+            <p class="form-ok" role="status">{t(Key::PaperRecorded)}</p>
+        </Show>
+        <Transition fallback=Loading>
+            <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+                {move || Suspend::new(async move {
+                    sheet.await.map(|ballot| {
+                        let open = ballot.open && !ballot.items.is_empty();
+                        view! {
+                            <ActionForm action=paper attr:class="form card" attr:data-testid="paper-form">
+                                <FormError error=error_of(paper.value())/>
+                                <Picks ballot/>
+                                {open.then(|| view! { <button type="submit" class="button primary wide">{t(Key::PaperSubmit)}</button> })}
+                            </ActionForm>
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
 }
 
 /// The vote's public result: counts, what was taken, what the money covered.

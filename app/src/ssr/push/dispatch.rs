@@ -143,12 +143,6 @@ impl std::ops::AddAssign for DispatchReport {
     }
 }
 
-fn random_token() -> String {
-    let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The next moment quiet hours end, in Beijing time (no daylight saving there).
 fn quiet_end(until_minute: i32, now: DateTime<Utc>) -> DateTime<Utc> {
     let beijing = FixedOffset::east_opt(8 * 3600).expect("a valid offset");
@@ -213,7 +207,7 @@ pub async fn fan_out(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64,
                     next_attempt_at: Set(now),
                     lease_until: Set(None),
                     last_status: Set(None),
-                    receipt_token: Set(random_token()),
+                    receipt_token: Set(crate::ssr::sessions::random_hex::<16>()),
                     sent_at: Set(None),
                     delivered_at: Set(None),
                     ..Default::default()
