@@ -21,6 +21,11 @@ where
     Signal::derive(move || matches!(value.get(), Some(Ok(_))))
 }
 
+/// The error of one field of a form's last answer.
+pub fn field_of(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Option<Key>> {
+    Signal::derive(move || error.get().and_then(|e| e.field(name)))
+}
+
 /// The message above a form: what went wrong, in a live region so screen readers say it.
 #[component]
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {

@@ -1,7 +1,7 @@
 use super::{ErrorPanel, Loading};
 use crate::alerts::{AlertFeed, AlertView};
 use crate::api::alerts::{HideAlert, PostAlert, ReplyToAlert, ReportAlert, load_alert_feed};
-use crate::components::form::{FormError, error_of, succeeded};
+use crate::components::form::{FormError, error_of, field_of, succeeded};
 use crate::components::t;
 use crate::i18n::Key;
 use leptos::prelude::*;
@@ -61,7 +61,7 @@ fn Feed(
     post_error: Signal<Option<crate::error::AppError>>,
     actions: AlertActions,
 ) -> impl IntoView {
-    let field_error = Signal::derive(move || post_error.get().and_then(|e| e.field("body")));
+    let field_error = field_of(post_error, "body");
     view! {
         <ActionForm action=post attr:class="form card">
             <FormError error=post_error/>

@@ -4,7 +4,7 @@ use super::{ErrorPanel, Loading};
 use crate::api::notifications::{
     MarkAllRead, OpenNotification, RemovePushDevice, SavePushPreferences, load_inbox, load_push_preferences,
 };
-use crate::components::form::{FieldMessage, FormError, error_of, succeeded};
+use crate::components::form::{FieldMessage, FormError, error_of, field_of, succeeded};
 use crate::components::t;
 use crate::i18n::Key;
 use crate::notifications::{Inbox, InboxItem, PushPreferences};
@@ -153,7 +153,7 @@ fn Preferences(
     remove: ServerAction<RemovePushDevice>,
 ) -> impl IntoView {
     let save_error = error_of(save.value());
-    let quiet_error = Signal::derive(move || save_error.get().and_then(|e| e.field("quiet_from")));
+    let quiet_error = field_of(save_error, "quiet_from");
     let saved = succeeded(save.value());
     view! {
         <section class="card">

@@ -1,7 +1,7 @@
 use super::{ErrorPanel, Loading};
 use crate::api::accounts::Register;
 use crate::api::places::list_places;
-use crate::components::form::{Field, FieldMessage, FormError, error_of};
+use crate::components::form::{Field, FieldMessage, FormError, error_of, field_of};
 use crate::components::t;
 use crate::error::AppError;
 use crate::i18n::Key;
@@ -30,10 +30,10 @@ pub fn RegisterPage() -> impl IntoView {
                 </ErrorBoundary>
             </Suspense>
             <Field name="room" label=Key::RegisterRoom error autocomplete="address-line2" required=true/>
-            <div class="field checkbox" class:has-error=move || error.get().and_then(|e| e.field("consent")).is_some()>
+            <div class="field checkbox" class:has-error=move || field_of(error, "consent").get().is_some()>
                 <input type="checkbox" id="f-consent" name="consent" value="yes" required=true/>
                 <label for="f-consent">{t(Key::RegisterPrivacy)}</label>
-                <FieldMessage id="f-consent-error".into() error=Signal::derive(move || error.get().and_then(|e| e.field("consent")))/>
+                <FieldMessage id="f-consent-error".into() error=field_of(error, "consent")/>
             </div>
             <button type="submit" class="button primary wide" disabled=move || register.pending().get()>
                 {t(Key::RegisterSubmit)}
@@ -48,7 +48,7 @@ pub fn RegisterPage() -> impl IntoView {
 #[component]
 fn AddressFields(directory: PlaceDirectory, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
-    let field_error = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let field_error = move |name: &'static str| field_of(error, name);
     let buildings = directory.communities.clone();
     let units = directory
         .communities

@@ -144,6 +144,10 @@ on_both_backends! {
         let paper: Vec<(&str, &str)> = paper.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(voters[4].call("projects/paper-ballot", &paper).await.error(), AppError::Forbidden);
         let staff = app.signed_in("staff1@demo.jiayuan").await;
+        // The blank sheet staff copy a paper ballot onto: theirs, not residents'.
+        assert_eq!(voters[4].call("projects/paper-sheet", &[]).await.error(), AppError::Forbidden);
+        let sheet: BallotView = staff.call("projects/paper-sheet", &[]).await.json();
+        assert!(sheet.open && sheet.items.len() == 3 && sheet.items.iter().all(|i| !i.picked));
         let community = community::Entity::find().filter(community::Column::NameZh.eq("花果山社区")).one(&app.state.db).await.unwrap().unwrap().id.to_string();
         let mut staff_form = paper.clone();
         staff_form.push(("community", &community));

@@ -1,5 +1,5 @@
 use crate::api::projects::OpenRound;
-use crate::components::form::{Field, FieldMessage, FormError, error_of};
+use crate::components::form::{Field, FieldMessage, FormError, error_of, field_of};
 use crate::components::t;
 use crate::components::viewer::use_viewer;
 use crate::i18n::Key;
@@ -12,7 +12,7 @@ use leptos_meta::Title;
 pub fn OpenRoundPage() -> impl IntoView {
     let open = ServerAction::<OpenRound>::new();
     let error = error_of(open.value());
-    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let field = move |name: &'static str| field_of(error, name);
     let viewer = use_viewer();
     let phases = [
         (RoundPhase::Collecting, "round[collecting_until]"),

@@ -1,5 +1,5 @@
 use crate::api::help::{PostHelp, PostHotlineHelp, help_form_key};
-use crate::components::form::{Field, FieldMessage, FormError, error_of};
+use crate::components::form::{Field, FieldMessage, FormError, error_of, field_of};
 use crate::components::t;
 use crate::error::AppError;
 use crate::help::{Category, Urgency};
@@ -30,7 +30,7 @@ pub fn NewHelpPage() -> impl IntoView {
 pub fn HotlinePage() -> impl IntoView {
     let post = ServerAction::<PostHotlineHelp>::new();
     let error = error_of(post.value());
-    let consent_error = Signal::derive(move || error.get().and_then(|e| e.field("consent")));
+    let consent_error = field_of(error, "consent");
     view! {
         <Title text=t(Key::HotlineTitle)/>
         <p><a href="/console">"← "{t(Key::ConsoleTitle)}</a></p>
@@ -53,7 +53,7 @@ pub fn HotlinePage() -> impl IntoView {
 #[component]
 fn HelpFields(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let key = Resource::new(|| (), |_| help_form_key());
-    let field_error = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let field_error = move |name: &'static str| field_of(error, name);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

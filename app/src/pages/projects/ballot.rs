@@ -1,6 +1,7 @@
 use crate::api::projects::{CastBallot, EnterPaperBallot, load_my_ballot, load_paper_sheet, load_results};
-use crate::components::form::{FormError, error_of, succeeded};
+use crate::components::form::{FormError, error_of, field_of, succeeded};
 use crate::components::t;
+use crate::error::AppError;
 use crate::i18n::Key;
 use crate::pages::{ErrorPanel, Loading};
 use crate::projects::{BallotView, Fen, RoundResults};
@@ -37,12 +38,26 @@ fn BallotForm(ballot: BallotView, cast: ServerAction<CastBallot>) -> impl IntoVi
     let open = ballot.open;
     view! {
         <ActionForm action=cast attr:class="form card">
-            <FormError error=error_of(cast.value())/>
+            <PicksError error=error_of(cast.value())/>
             <Picks ballot/>
             {open.then(|| view! { <button type="submit" class="button primary wide">{t(Key::BallotSubmit)}</button> })}
         </ActionForm>
     }
     .into_any()
+}
+
+/// What was wrong with the picks (over budget, none), said above them.
+#[component]
+fn PicksError(error: Signal<Option<AppError>>) -> impl IntoView {
+    let picks = field_of(error, "picks");
+    view! {
+        <Show when=move || picks.with(Option::is_none)>
+            <FormError error/>
+        </Show>
+        <Show when=move || picks.with(Option::is_some)>
+            <p class="form-error" role="alert">{move || picks.get().map(t)}</p>
+        </Show>
+    }
 }
 
 /// The checkboxes and the money left as they are ticked (the server checks again, so the
@@ -100,7 +115,7 @@ pub fn PaperBallotPage() -> impl IntoView {
                         let open = ballot.open && !ballot.items.is_empty();
                         view! {
                             <ActionForm action=paper attr:class="form card" attr:data-testid="paper-form">
-                                <FormError error=error_of(paper.value())/>
+                                <PicksError error=error_of(paper.value())/>
                                 <Picks ballot/>
                                 {open.then(|| view! { <button type="submit" class="button primary wide">{t(Key::PaperSubmit)}</button> })}
                             </ActionForm>

@@ -1,7 +1,7 @@
 //! The discussion under a proposal: stances, replies, reports, and moderation.
 
 use crate::api::deliberation::{HideComment, PostComment, ReportComment, load_thread};
-use crate::components::form::{FormError, error_of};
+use crate::components::form::{FormError, error_of, field_of};
 use crate::components::t;
 use crate::deliberation::{CommentView, Stance, Thread};
 use crate::i18n::Key;
@@ -137,7 +137,7 @@ fn Comment(c: CommentView, proposal: i64, actions: Actions, moderator: bool, can
 #[component]
 fn CommentForm(proposal: i64, actions: Actions) -> impl IntoView {
     let error = error_of(actions.post.value());
-    let body_error = move || error.get().and_then(|e| e.field("body"));
+    let body_error = move || field_of(error, "body").get();
     view! {
         <ActionForm action=actions.post attr:class="form" attr:data-testid="comment-form">
             <FormError error/>

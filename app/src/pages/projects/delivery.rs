@@ -4,7 +4,7 @@
 use crate::api::projects::{
     ActOnProposal, AddMilestone, CompleteMilestone, JudgeDelivery, PostProgress, StartDelivery,
 };
-use crate::components::form::{FormError, error_of};
+use crate::components::form::{FieldMessage, FormError, error_of, field_of};
 use crate::components::t;
 use crate::i18n::Key;
 use crate::projects::{AcceptanceView, DeliveryView, ProposalAction, ProposalState};
@@ -139,15 +139,19 @@ fn StewardForms(
     percent: u8,
     spent: String,
 ) -> impl IntoView {
+    let start_error = error_of(actions.start.value());
+    let progress_error = error_of(actions.progress.value());
+    let milestone_error = error_of(actions.milestone.value());
     view! {
         {(state == ProposalState::Selected).then(|| view! {
             <ActionForm action=actions.start attr:class="form card" attr:data-testid="start-form">
                 <h2>{t(Key::DeliveryStart)}</h2>
-                <FormError error=error_of(actions.start.value())/>
+                <FormError error=start_error/>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
                     <label for="f-provider">{t(Key::DeliveryProviderLabel)}</label>
                     <input id="f-provider" name="provider" required=true maxlength="60"/>
+                    <FieldMessage id="f-provider-error".into() error=field_of(start_error, "provider")/>
                 </div>
                 <button type="submit" class="button primary wide">{t(Key::DeliveryStart)}</button>
             </ActionForm>
@@ -155,33 +159,38 @@ fn StewardForms(
         {(state == ProposalState::InProgress).then(|| view! {
             <ActionForm action=actions.progress attr:class="form card" attr:data-testid="progress-form">
                 <h2>{t(Key::DeliveryUpdatePost)}</h2>
-                <FormError error=error_of(actions.progress.value())/>
+                <FormError error=progress_error/>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
                     <label for="f-percent">{t(Key::DeliveryPercentLabel)}</label>
                     <input id="f-percent" name="percent" type="number" min=percent max="100" value=percent required=true inputmode="numeric"/>
+                    <FieldMessage id="f-percent-error".into() error=field_of(progress_error, "percent")/>
                 </div>
                 <div class="field">
                     <label for="f-spent">{t(Key::DeliverySpentLabel)}</label>
                     <input id="f-spent" name="spent" value=spent required=true inputmode="decimal"/>
+                    <FieldMessage id="f-spent-error".into() error=field_of(progress_error, "spent")/>
                 </div>
                 <div class="field">
                     <label for="f-note">{t(Key::DeliveryNoteLabel)}</label>
                     <textarea id="f-note" name="note" rows="3" maxlength="500" required=true></textarea>
+                    <FieldMessage id="f-note-error".into() error=field_of(progress_error, "note")/>
                 </div>
                 <button type="submit" class="button primary wide">{t(Key::DeliveryUpdatePost)}</button>
             </ActionForm>
             <ActionForm action=actions.milestone attr:class="form card">
                 <h2>{t(Key::DeliveryMilestoneAdd)}</h2>
-                <FormError error=error_of(actions.milestone.value())/>
+                <FormError error=milestone_error/>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
                     <label for="f-milestone">{t(Key::DeliveryMilestoneTitle)}</label>
                     <input id="f-milestone" name="title" required=true maxlength="60"/>
+                    <FieldMessage id="f-milestone-error".into() error=field_of(milestone_error, "title")/>
                 </div>
                 <div class="field">
                     <label for="f-due">{t(Key::DeliveryMilestoneDue)}</label>
                     <input id="f-due" name="due" type="date" required=true/>
+                    <FieldMessage id="f-due-error".into() error=field_of(milestone_error, "due")/>
                 </div>
                 <button type="submit" class="button wide">{t(Key::DeliveryMilestoneAdd)}</button>
             </ActionForm>
@@ -254,10 +263,12 @@ fn Acceptance(id: i64, a: AcceptanceView, judge: ServerAction<JudgeDelivery>) ->
                             <option value="">"—"</option>
                             {(1..=5).rev().map(|n| view! { <option value=n>{"★".repeat(n)}" "{n}</option> }).collect_view()}
                         </select>
+                        <FieldMessage id="f-rating-error".into() error=field_of(error, "rating")/>
                     </div>
                     <div class="field">
                         <label for="f-verdict-comment">{t(Key::AcceptanceComment)}</label>
                         <textarea id="f-verdict-comment" name="comment" rows="2" maxlength="200"></textarea>
+                        <FieldMessage id="f-verdict-comment-error".into() error=field_of(error, "comment")/>
                     </div>
                     <button type="submit" class="button primary wide">{t(Key::AcceptanceSubmit)}</button>
                 </ActionForm>

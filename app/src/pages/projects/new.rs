@@ -1,5 +1,5 @@
 use crate::api::projects::{DraftProposal, EditProposal, load_proposal};
-use crate::components::form::{Field, FieldMessage, FormError, error_of};
+use crate::components::form::{Field, FieldMessage, FormError, error_of, field_of};
 use crate::components::t;
 use crate::error::AppError;
 use crate::i18n::Key;
@@ -56,7 +56,7 @@ pub fn EditProposalPage() -> impl IntoView {
 
 #[component]
 fn ProposalFields(error: Signal<Option<AppError>>, initial: Option<ProposalDetail>) -> impl IntoView {
-    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let field = move |name: &'static str| field_of(error, name);
     let (title, description, category, location, cost, beneficiaries) = match initial {
         Some(p) => (
             p.summary.title,
