@@ -7,6 +7,11 @@ const PHOTO = Buffer.from(
   'base64',
 );
 
+/** With SCREENSHOTS=1, a phone-sized picture for people to look at (not an assertion). */
+const picture = async (page: import('@playwright/test').Page, name: string) => {
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+};
+
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 test('a micro-project goes from a draft to the committee through neighbours\' support', async ({ page, browser }, testInfo) => {
@@ -127,6 +132,7 @@ test('the round votes within its budget and residents accept the delivered winne
   await expect(voter.getByTestId('money-left')).toHaveText('-¥6,000');
   await voter.getByRole('button', { name: '投出选票' }).click();
   await expect(voter.getByText('所选项目合计超出本轮预算，请少选一些。')).toBeVisible();
+  await picture(voter, 'ballot-over-budget');
   await voter.getByLabel(other).uncheck();
   await expect(voter.getByTestId('money-left')).toHaveText('¥12,000');
   await voter.getByRole('button', { name: '投出选票' }).click();
@@ -166,6 +172,7 @@ test('the round votes within its budget and residents accept the delivered winne
   await expect(staff.getByTestId('progress')).toHaveText('100%');
   await staff.getByRole('button', { name: '已完工，提交居民验收' }).click();
   await expect(staff.getByTestId('proposal-state')).toHaveText('已完工');
+  await picture(staff, 'proposal-delivered-staff');
 
   // Two residents accept it (the round's threshold): it is accepted.
   for (const [i, neighbour] of ['resident2@demo.jiayuan', 'resident4@demo.jiayuan'].entries()) {
@@ -177,6 +184,13 @@ test('the round votes within its budget and residents accept the delivered winne
     await p.getByLabel('给实施方打分（1–5，可不填）').selectOption(i === 0 ? '5' : '4');
     await p.getByRole('button', { name: '提交验收意见' }).click();
     await expect(p.getByTestId('proposal-state')).toHaveText(i === 0 ? '已完工' : '已验收');
+    if (i === 0) {
+      // A neighbour's word under the proposal, then the page as residents see it.
+      await p.getByLabel('您的意见').fill('座椅很结实，谢谢！希望再加一个遮阳棚。');
+      await p.getByRole('button', { name: '发表' }).click();
+      await expect(p.getByTestId('comment')).toContainText('座椅很结实');
+      await picture(p, 'proposal-acceptance');
+    }
   }
 
   // The ledger adds it up, with the provider's rating.
@@ -186,4 +200,5 @@ test('the round votes within its budget and residents accept the delivered winne
   await expect(voter.getByTestId('ledger-remaining')).toHaveText('¥12,000');
   await expect(voter.getByTestId('ledger-spent')).toHaveText('¥17,800');
   await expect(voter.getByTestId('provider-rating')).toContainText('★ 4.5');
+  await picture(voter, 'ledger');
 });

@@ -21,6 +21,19 @@ where
     Signal::derive(move || matches!(value.get(), Some(Ok(_))))
 }
 
+/// Counts an action's successful answers. A list keyed on it reloads after a save but not
+/// after a refusal, which would throw away what the person had ticked.
+pub fn saves<O, V>(value: V) -> Memo<usize>
+where
+    O: Send + Sync + 'static,
+    V: Get<Value = Option<AppResult<O>>> + Send + Sync + 'static,
+{
+    Memo::new(move |before: Option<&usize>| {
+        let before = before.copied().unwrap_or(0);
+        if matches!(value.get(), Some(Ok(_))) { before + 1 } else { before }
+    })
+}
+
 /// The error of one field of a form's last answer.
 pub fn field_of(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Option<Key>> {
     Signal::derive(move || error.get().and_then(|e| e.field(name)))

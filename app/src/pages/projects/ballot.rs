@@ -1,5 +1,5 @@
 use crate::api::projects::{CastBallot, EnterPaperBallot, load_my_ballot, load_paper_sheet, load_results};
-use crate::components::form::{FormError, error_of, field_of, succeeded};
+use crate::components::form::{FormError, error_of, field_of, saves, succeeded};
 use crate::components::t;
 use crate::error::AppError;
 use crate::i18n::Key;
@@ -13,7 +13,8 @@ use leptos_meta::Title;
 #[component]
 pub fn BallotPage() -> impl IntoView {
     let cast = ServerAction::<CastBallot>::new();
-    let ballot = Resource::new(move || cast.version().get(), |_| load_my_ballot());
+    let saved = saves(cast.value());
+    let ballot = Resource::new(move || saved.get(), |_| load_my_ballot());
     view! {
         <Title text=t(Key::BallotTitle)/>
         <p><a href="/projects">"← "{t(Key::ProjectsTitle)}</a></p>
@@ -99,7 +100,8 @@ fn Picks(ballot: BallotView) -> impl IntoView {
 #[component]
 pub fn PaperBallotPage() -> impl IntoView {
     let paper = ServerAction::<EnterPaperBallot>::new();
-    let sheet = Resource::new(move || paper.version().get(), |_| load_paper_sheet());
+    let saved = saves(paper.value());
+    let sheet = Resource::new(move || saved.get(), |_| load_paper_sheet());
     view! {
         <Title text=t(Key::PaperTitle)/>
         <p><a href="/console">"← "{t(Key::ConsoleTitle)}</a></p>

@@ -1,7 +1,7 @@
 //! The discussion under a proposal: stances, replies, reports, and moderation.
 
 use crate::api::deliberation::{HideComment, PostComment, ReportComment, load_thread};
-use crate::components::form::{FormError, error_of, field_of};
+use crate::components::form::{FormError, error_of, field_of, saves};
 use crate::components::t;
 use crate::deliberation::{CommentView, Stance, Thread};
 use crate::i18n::Key;
@@ -22,10 +22,8 @@ pub fn Discussion(proposal: i64) -> impl IntoView {
         report: ServerAction::<ReportComment>::new(),
         hide: ServerAction::<HideComment>::new(),
     };
-    let thread = Resource::new(
-        move || (actions.post.version().get(), actions.report.version().get(), actions.hide.version().get()),
-        move |_| load_thread(proposal),
-    );
+    let saved = [saves(actions.post.value()), saves(actions.report.value()), saves(actions.hide.value())];
+    let thread = Resource::new(move || saved.iter().map(|m| m.get()).sum::<usize>(), move |_| load_thread(proposal));
     view! {
         <section class="card" data-testid="discussion" aria-labelledby="discussion-title">
             <h2 id="discussion-title">{t(Key::CommentsTitle)}</h2>

@@ -4,7 +4,7 @@
 use crate::api::projects::{
     ActOnProposal, AddMilestone, CompleteMilestone, JudgeDelivery, PostProgress, StartDelivery,
 };
-use crate::components::form::{FieldMessage, FormError, error_of, field_of};
+use crate::components::form::{FieldMessage, FormError, error_of, field_of, saves};
 use crate::components::t;
 use crate::i18n::Key;
 use crate::projects::{AcceptanceView, DeliveryView, ProposalAction, ProposalState};
@@ -31,12 +31,17 @@ impl DeliveryActions {
         }
     }
 
-    pub fn version(&self) -> usize {
-        self.start.version().get()
-            + self.milestone.version().get()
-            + self.milestone_done.version().get()
-            + self.progress.version().get()
-            + self.judge.version().get()
+    /// Successful answers of all of them: the proposal reloads after a save, while a refused
+    /// form keeps what was typed.
+    pub fn saves(&self) -> Memo<usize> {
+        let all = [
+            saves(self.start.value()),
+            saves(self.milestone.value()),
+            saves(self.milestone_done.value()),
+            saves(self.progress.value()),
+            saves(self.judge.value()),
+        ];
+        Memo::new(move |_| all.iter().map(|m| m.get()).sum())
     }
 }
 

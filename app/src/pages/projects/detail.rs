@@ -1,7 +1,7 @@
 use super::comments::Discussion;
 use super::delivery::{Delivery, DeliveryActions, PhotoForm, may_deliver, photo_list};
 use crate::api::projects::{ActOnProposal, RemovePhoto, ReviewProposal, load_proposal};
-use crate::components::form::{FormError, error_of};
+use crate::components::form::{FormError, error_of, saves};
 use crate::components::t;
 use crate::i18n::Key;
 use crate::pages::{ErrorPanel, Loading};
@@ -19,10 +19,9 @@ pub fn ProposalPage() -> impl IntoView {
     let review = ServerAction::<ReviewProposal>::new();
     let remove = ServerAction::<RemovePhoto>::new();
     let delivery = DeliveryActions::new();
-    let proposal = Resource::new(
-        move || (id(), act.version().get(), review.version().get(), remove.version().get(), delivery.version()),
-        |(id, ..)| load_proposal(id),
-    );
+    let saved = [saves(act.value()), saves(review.value()), saves(remove.value()), delivery.saves()];
+    let proposal =
+        Resource::new(move || (id(), saved.iter().map(|m| m.get()).sum::<usize>()), |(id, _)| load_proposal(id));
     // The photo form is a plain post; the server says how it went in the address.
     let query = use_query_map();
     let photo_said = move || {
