@@ -576,7 +576,7 @@ messages! {
     AcceptanceTitle => "居民验收", "Residents' acceptance";
     AcceptanceUntil => "验收截止", "Acceptance closes";
     AcceptanceCounts => "通过 / 未完成", "Accepted / not done";
-    AcceptanceNeeded => "任一方达到此人数即提前定论", "Decided early when either side reaches";
+    AcceptanceNeeded => "提前定论人数", "Verdicts that decide early";
     AcceptanceAccept => "验收通过", "Accept: it is done";
     AcceptanceRating => "给实施方打分（1–5，可不填）", "Rate the provider (1–5, optional)";
     AcceptanceNotDone => "还没真正完成", "Not really done";
