@@ -4,23 +4,38 @@
 use crate::i18n::Key;
 use serde::{Deserialize, Serialize};
 
-/// What a comment is about. The forum's topics join here when the forum does.
+/// What a comment is about: a proposal's deliberation or a forum topic's replies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Subject {
     Proposal(i64),
+    Topic(i64),
 }
 
 impl Subject {
     pub fn kind(self) -> &'static str {
         match self {
             Subject::Proposal(_) => "proposal",
+            Subject::Topic(_) => "topic",
         }
     }
 
     pub fn id(self) -> i64 {
         match self {
-            Subject::Proposal(id) => id,
+            Subject::Proposal(id) | Subject::Topic(id) => id,
         }
+    }
+
+    pub fn parse(kind: &str, id: i64) -> Option<Subject> {
+        match kind {
+            "proposal" => Some(Subject::Proposal(id)),
+            "topic" => Some(Subject::Topic(id)),
+            _ => None,
+        }
+    }
+
+    /// Stances belong to deliberation on proposals; the forum just talks.
+    pub fn takes_stances(self) -> bool {
+        matches!(self, Subject::Proposal(_))
     }
 }
 
@@ -87,4 +102,36 @@ pub struct StanceCounts {
     pub for_: u32,
     pub against: u32,
     pub question: u32,
+}
+
+/// A forum topic in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicSummary {
+    pub id: i64,
+    pub title: String,
+    pub author: String,
+    pub replies: u32,
+    pub last_activity: String,
+}
+
+/// The forum's first page (latest activity first) and whether the viewer may post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForumPage {
+    pub topics: Vec<TopicSummary>,
+    pub page: u32,
+    pub more: bool,
+    pub can_post: bool,
+}
+
+/// One topic; its replies come as a `Thread`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicView {
+    pub id: i64,
+    pub title: String,
+    /// Empty when hidden; `hidden_reason` says why instead.
+    pub body: String,
+    pub hidden_reason: Option<String>,
+    pub author: String,
+    pub when: String,
+    pub can_moderate: bool,
 }

@@ -365,6 +365,7 @@ messages! {
     TopicProposals => "我关注的微实事", "Micro-projects I follow";
     TopicAlerts => "守望提醒", "Watch alerts";
     TopicAnnouncements => "社区公告", "Announcements";
+    TopicForum => "论坛里对我的回复", "Replies to me in the forum";
     NotifyCallListTitle => "紧急求助：志愿者未确认收到，请电话联系", "Urgent request: no volunteer confirmed, please phone";
     HelpEvCallListed => "志愿者手机未确认收到，已列入社工电话名单", "No volunteer's phone confirmed; put on the staff call list";
     CallListTitle => "电话名单", "Call list";
@@ -531,6 +532,19 @@ messages! {
     NotifyProjectReopened => "居民认为项目未完成，已重新实施", "Residents say a project is not done; work reopened";
     NotifyNewComment => "您的提案或意见有新回复", "New comment on your proposal or comment";
     NotifyCommentHidden => "您的一条意见被隐藏", "One of your comments was hidden";
+    NotifyTopicHidden => "您的论坛话题被隐藏", "Your forum topic was hidden";
+    FieldTopicTitle => "标题请写 4 到 60 个字，一行。", "Give the title in 4 to 60 characters, one line.";
+    ForumTitle => "居民论坛", "Residents' forum";
+    ForumIntro => "和邻居聊聊社区里的事。请友善发言，不要发布他人的电话和门牌。", "Talk with neighbours about the community. Be kind, and never post anyone's phone number or flat.";
+    ForumNew => "发起话题", "Start a topic";
+    ForumEmpty => "还没有话题，来发起第一个吧。", "No topics yet: start the first one.";
+    ForumReplies => "条回复", "replies";
+    ForumTopicTitle => "标题", "Title";
+    ForumTopicBody => "想说的话", "What you want to say";
+    ForumPost => "发布", "Post";
+    ForumMore => "更早的话题", "Older topics";
+    ForumHideTopic => "隐藏这个话题", "Hide this topic";
+    ForumRepliesTitle => "回复", "Replies";
     PhotosTitle => "照片", "Photos";
     PhotoAdd => "添加照片", "Add a photo";
     PhotoHint => "JPEG、PNG 或 WebP，最大 8 MB。照片中的位置等信息会被去除。", "JPEG, PNG or WebP, up to 8 MB. Location and other hidden data are removed.";

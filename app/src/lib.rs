@@ -97,6 +97,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help/:id") view=pages::help::detail::HelpDetailPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/inbox") view=pages::inbox::InboxPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/me/notifications") view=pages::inbox::NotificationSettingsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/forum") view=pages::forum::ForumPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/forum/new") view=pages::forum::NewTopicPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/forum/:id") view=pages::forum::TopicPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/projects") view=pages::projects::ProjectsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/projects/ballot") view=pages::projects::ballot::BallotPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/projects/results") view=pages::projects::ballot::ResultsPage ssr=SsrMode::InOrder/>

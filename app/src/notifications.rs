@@ -19,16 +19,19 @@ pub enum Topic {
     Alerts,
     /// Announcements of the community.
     Announcements,
+    /// Replies to my forum topics and comments.
+    Forum,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 6] = [
+    pub const ALL: [Topic; 7] = [
         Topic::BuildingHelp,
         Topic::MyRequests,
         Topic::StaffHelp,
         Topic::Proposals,
         Topic::Alerts,
         Topic::Announcements,
+        Topic::Forum,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +42,7 @@ impl Topic {
             Topic::Proposals => "proposals",
             Topic::Alerts => "alerts",
             Topic::Announcements => "announcements",
+            Topic::Forum => "forum",
         }
     }
 
@@ -54,6 +58,7 @@ impl Topic {
             Topic::Proposals => Key::TopicProposals,
             Topic::Alerts => Key::TopicAlerts,
             Topic::Announcements => Key::TopicAnnouncements,
+            Topic::Forum => Key::TopicForum,
         }
     }
 

@@ -1,23 +1,28 @@
-//! Comments on proposals: read the thread, post or reply, report, hide.
+//! Comments on proposals and forum topics: read the thread, post or reply, report, hide.
+//! The subject is named by `proposal` or `topic`.
 
 use crate::deliberation::Thread;
 use crate::error::AppResult;
 use leptos::prelude::*;
 
 #[server(endpoint = "comments/thread")]
-pub async fn load_thread(proposal: i64) -> AppResult<Thread> {
-    respond(server::thread(proposal).await)
+pub async fn load_thread(
+    #[server(default)] proposal: Option<i64>,
+    #[server(default)] topic: Option<i64>,
+) -> AppResult<Thread> {
+    respond(server::thread(proposal, topic).await)
 }
 
-/// `stance`: `for`, `against`, `question` or empty; `parent` for a reply.
+/// `stance` (proposals): `for`, `against`, `question` or empty; `parent` for a reply.
 #[server(endpoint = "comments/post")]
 pub async fn post_comment(
-    proposal: i64,
+    #[server(default)] proposal: Option<i64>,
+    #[server(default)] topic: Option<i64>,
     #[server(default)] parent: Option<i64>,
     #[server(default)] stance: String,
     body: String,
 ) -> AppResult<()> {
-    respond(server::post(proposal, parent, stance, body).await)
+    respond(server::post(proposal, topic, parent, stance, body).await)
 }
 
 #[server(endpoint = "comments/report")]
@@ -42,17 +47,32 @@ mod server {
     use crate::ssr::db::in_write;
     use crate::ssr::request::{self, state};
 
-    pub async fn thread(proposal: i64) -> AppResult<Thread> {
-        let state = state()?;
-        let who = request::signed_in(&state).await?;
-        comments::thread(&state.db, &who, Subject::Proposal(proposal)).await
+    fn subject(proposal: Option<i64>, topic: Option<i64>) -> AppResult<Subject> {
+        match (proposal, topic) {
+            (Some(id), None) => Ok(Subject::Proposal(id)),
+            (None, Some(id)) => Ok(Subject::Topic(id)),
+            _ => Err(AppError::NotFound),
+        }
     }
 
-    pub async fn post(proposal: i64, parent: Option<i64>, stance: String, body: String) -> AppResult<()> {
+    pub async fn thread(proposal: Option<i64>, topic: Option<i64>) -> AppResult<Thread> {
         let state = state()?;
         let who = request::signed_in(&state).await?;
+        comments::thread(&state.db, &who, subject(proposal, topic)?).await
+    }
+
+    pub async fn post(
+        proposal: Option<i64>,
+        topic: Option<i64>,
+        parent: Option<i64>,
+        stance: String,
+        body: String,
+    ) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let subject = subject(proposal, topic)?;
         let body = CommentBody::parse(&body).map_err(|k| AppError::invalid("body", k))?;
-        let new = NewComment { subject: Subject::Proposal(proposal), parent, stance: Stance::parse(&stance), body };
+        let new = NewComment { subject, parent, stance: Stance::parse(&stance), body };
         let now = state.clock.now();
         in_write(&state.db, async |txn| comments::post(txn, &who, new, now).await.map(|_| ())).await
     }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod alerts;
 pub mod console;
 pub mod deliberation;
+pub mod forum;
 pub mod help;
 pub mod notifications;
 #[cfg(feature = "ssr")]

@@ -37,6 +37,7 @@ pub async fn save_push_preferences(
     #[server(default)] proposals: Option<String>,
     #[server(default)] alerts: Option<String>,
     #[server(default)] announcements: Option<String>,
+    #[server(default)] forum: Option<String>,
     #[server(default)] quiet_from: String,
     #[server(default)] quiet_until: String,
 ) -> AppResult<()> {
@@ -48,6 +49,7 @@ pub async fn save_push_preferences(
         (Topic::Proposals, proposals),
         (Topic::Alerts, alerts),
         (Topic::Announcements, announcements),
+        (Topic::Forum, forum),
     ];
     let pushed: Vec<Topic> = checked.into_iter().filter_map(|(t, on)| on.map(|_| t)).collect();
     respond(server::save(pushed, quiet_from, quiet_until).await)

@@ -8,7 +8,7 @@ mod text;
 pub use contact::{ContactPoint, mask_contact};
 pub use proposal::{
     Beneficiaries, CommentBody, MilestoneTitle, ProjectLocation, ProposalDescription, ProposalTitle, ProviderName,
-    UpdateNote,
+    TopicTitle, UpdateNote,
 };
 pub use text::{
     AlertText, DisplayName, HelpDescription, IdempotencyKey, Password, PlaceName, Reason, RoomNumber, ShortNote,

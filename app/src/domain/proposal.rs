@@ -52,6 +52,10 @@ bounded_text!(
     CommentBody, 2..=1000, lines: true, Key::FieldCommentBody
 );
 bounded_text!(
+    /// A forum topic's title.
+    TopicTitle, 4..=60, lines: false, Key::FieldTopicTitle
+);
+bounded_text!(
     /// The company or group delivering a selected project.
     ProviderName, 2..=60, lines: false, Key::FieldProviderName
 );

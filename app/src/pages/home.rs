@@ -73,6 +73,7 @@ fn SignedInHome(viewer: Viewer) -> impl IntoView {
             <a class="button primary big" href="/help/new">{t(Key::HelpNewButton)}</a>
             <a class="button big" href="/help">{t(Key::HelpMyTitle)}</a>
             <a class="button big" href="/alerts">{t(Key::AlertsTitle)}</a>
+            <a class="button big" href="/forum">{t(Key::ForumTitle)}</a>
         </nav>
         <Show when=move || !roles.is_empty()>
             <section class="card">

@@ -1,5 +1,6 @@
 pub mod alerts;
 pub mod console;
+pub mod forum;
 pub mod help;
 pub mod home;
 pub mod inbox;

@@ -5,8 +5,8 @@
 use super::audit::{self, AuditEvent};
 use super::db::entities::{comment, comment_report};
 use super::notifications::{self, Notice, Topic};
-use super::projects;
 use super::shown_time as local;
+use super::{forum, projects};
 use crate::authz::{self, Action, Principal};
 use crate::deliberation::{CommentView, Stance, StanceCounts, Subject, Thread};
 use crate::domain::{CommentBody, Reason};
@@ -24,6 +24,8 @@ struct Owner {
     author: i64,
     title: String,
     url: String,
+    /// The notification topic its conversation goes under.
+    topic: Topic,
 }
 
 async fn owner(db: &impl ConnectionTrait, who: &Principal, subject: Subject) -> AppResult<Owner> {
@@ -35,6 +37,17 @@ async fn owner(db: &impl ConnectionTrait, who: &Principal, subject: Subject) -> 
                 author: p.author_id,
                 title: p.title,
                 url: format!("/projects/{id}"),
+                topic: Topic::Proposals,
+            })
+        }
+        Subject::Topic(id) => {
+            let t = forum::visible(db, who, id).await?;
+            Ok(Owner {
+                community: CommunityId(t.community_id),
+                author: t.author_id,
+                title: t.title,
+                url: format!("/forum/{id}"),
+                topic: Topic::Forum,
             })
         }
     }
@@ -70,7 +83,10 @@ pub async fn post(db: &impl ConnectionTrait, who: &Principal, new: NewComment, n
         author_id: Set(who.account.0),
         parent_id: Set(new.parent),
         // A reply answers; it does not take a side of its own.
-        stance: Set(new.stance.filter(|_| new.parent.is_none()).map(|s| s.as_str().to_owned())),
+        stance: Set(new
+            .stance
+            .filter(|_| new.parent.is_none() && new.subject.takes_stances())
+            .map(|s| s.as_str().to_owned())),
         body: Set(new.body.into_inner()),
         reports: Set(0),
         hidden_at: Set(None),
@@ -81,21 +97,21 @@ pub async fn post(db: &impl ConnectionTrait, who: &Principal, new: NewComment, n
     }
     .insert(db)
     .await?;
+    if let Subject::Topic(topic) = new.subject {
+        forum::replied(db, topic, now).await?;
+    }
     told.retain(|id| *id != who.account.0);
     told.dedup();
     let title = owner.title;
     let text = move |l: Locale| (Key::NotifyNewComment.text(l).to_owned(), title.clone());
-    let notice = Notice { topic: Topic::Proposals, urgent: false, url: &owner.url, text: &text };
+    let notice = Notice { topic: owner.topic, urgent: false, url: &owner.url, text: &text };
     notifications::notify(db, &told, notice, now).await?;
     Ok(row.id)
 }
 
 async fn load(db: &impl ConnectionTrait, who: &Principal, id: i64) -> AppResult<(comment::Model, Owner)> {
     let c = comment::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    let subject = match c.subject_kind.as_str() {
-        "proposal" => Subject::Proposal(c.subject_id),
-        _ => return Err(AppError::NotFound),
-    };
+    let subject = Subject::parse(&c.subject_kind, c.subject_id).ok_or(AppError::NotFound)?;
     let owner = owner(db, who, subject).await?;
     Ok((c, owner))
 }
@@ -169,7 +185,7 @@ pub async fn hide(
     };
     audit::record(db, event, now).await?;
     let text = move |l: Locale| (Key::NotifyCommentHidden.text(l).to_owned(), reason.clone());
-    let notice = Notice { topic: Topic::Proposals, urgent: false, url: &owner.url, text: &text };
+    let notice = Notice { topic: owner.topic, urgent: false, url: &owner.url, text: &text };
     notifications::notify(db, &[c.author_id], notice, now).await?;
     Ok(())
 }
@@ -199,8 +215,8 @@ pub async fn thread(db: &impl ConnectionTrait, who: &Principal, subject: Subject
     let mut top: Vec<CommentView> = vec![];
     let mut replies: HashMap<i64, Vec<CommentView>> = HashMap::new();
     for c in rows {
-        if !names.contains_key(&c.author_id) {
-            names.insert(c.author_id, super::accounts::display_name(db, c.author_id).await?);
+        if let std::collections::hash_map::Entry::Vacant(name) = names.entry(c.author_id) {
+            name.insert(super::accounts::display_name(db, c.author_id).await?);
         }
         let stance = c.stance.as_deref().and_then(Stance::parse);
         if c.hidden_at.is_none() {

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod comments;
 pub mod db;
 pub mod delivery;
+pub mod forum;
 pub mod help;
 pub mod notifications;
 pub mod passwords;

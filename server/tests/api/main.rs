@@ -8,6 +8,7 @@ mod alerts;
 mod ballots;
 mod comments;
 mod delivery;
+mod forum;
 mod help;
 mod photos;
 mod places_and_roles;

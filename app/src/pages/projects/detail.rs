@@ -1,8 +1,9 @@
-use super::comments::Discussion;
 use super::delivery::{Delivery, DeliveryActions, PhotoForm, may_deliver, photo_list};
 use crate::api::projects::{ActOnProposal, RemovePhoto, ReviewProposal, load_proposal};
+use crate::components::discussion::Discussion;
 use crate::components::form::{FormError, error_of, saves};
 use crate::components::t;
+use crate::deliberation::Subject;
 use crate::i18n::Key;
 use crate::pages::{ErrorPanel, Loading};
 use crate::projects::types::state_label;
@@ -43,7 +44,7 @@ pub fn ProposalPage() -> impl IntoView {
                 })}
             </ErrorBoundary>
         </Transition>
-        <Discussion proposal=id()/>
+        <Discussion subject=Subject::Proposal(id())/>
     }
 }
 

@@ -1,7 +1,6 @@
 //! Micro-project pages: the projects home, a new proposal, one proposal.
 
 pub mod ballot;
-mod comments;
 mod delivery;
 pub mod detail;
 pub mod ledger;

@@ -55,6 +55,7 @@ pub fn delivery_rules(topic: Topic, urgent: bool) -> (u32, Urgency) {
         Topic::Alerts => (6 * HOUR, Urgency::High),
         Topic::Proposals => (72 * HOUR, Urgency::Low),
         Topic::Announcements => (72 * HOUR, Urgency::Normal),
+        Topic::Forum => (72 * HOUR, Urgency::Low),
     }
 }
 

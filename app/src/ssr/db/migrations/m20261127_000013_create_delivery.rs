@@ -53,7 +53,8 @@ enum AcceptanceVerdicts {
 }
 
 #[derive(DeriveIden)]
-enum Delivery {
+/// The columns delivery adds to `proposals`.
+enum ProposalColumns {
     ProviderId,
     ProgressPercent,
     SpentFen,
@@ -94,12 +95,12 @@ impl MigrationTrait for Migration {
             .await?;
         // SQLite alters one column per statement.
         let columns = [
-            big_integer_null(Delivery::ProviderId),
-            integer(Delivery::ProgressPercent).default(0).to_owned(),
-            big_integer(Delivery::SpentFen).default(0).to_owned(),
-            timestamp_with_time_zone_null(Delivery::DeliveredAt),
-            timestamp_with_time_zone_null(Delivery::AcceptanceUntil),
-            integer(Delivery::DeliveryAttempt).default(0).to_owned(),
+            big_integer_null(ProposalColumns::ProviderId),
+            integer(ProposalColumns::ProgressPercent).default(0).to_owned(),
+            big_integer(ProposalColumns::SpentFen).default(0).to_owned(),
+            timestamp_with_time_zone_null(ProposalColumns::DeliveredAt),
+            timestamp_with_time_zone_null(ProposalColumns::AcceptanceUntil),
+            integer(ProposalColumns::DeliveryAttempt).default(0).to_owned(),
         ];
         for mut column in columns {
             manager.alter_table(Table::alter().table(Proposals::Table).add_column(&mut column).to_owned()).await?;
@@ -190,12 +191,12 @@ impl MigrationTrait for Migration {
             manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         for column in [
-            Delivery::ProviderId,
-            Delivery::ProgressPercent,
-            Delivery::SpentFen,
-            Delivery::DeliveredAt,
-            Delivery::AcceptanceUntil,
-            Delivery::DeliveryAttempt,
+            ProposalColumns::ProviderId,
+            ProposalColumns::ProgressPercent,
+            ProposalColumns::SpentFen,
+            ProposalColumns::DeliveredAt,
+            ProposalColumns::AcceptanceUntil,
+            ProposalColumns::DeliveryAttempt,
         ] {
             manager.alter_table(Table::alter().table(Proposals::Table).drop_column(column).to_owned()).await?;
         }

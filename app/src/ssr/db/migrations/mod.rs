@@ -16,6 +16,7 @@ mod m20261127_000010_create_ballots;
 mod m20261127_000011_create_comments;
 mod m20261127_000012_create_photos;
 mod m20261127_000013_create_delivery;
+mod m20261127_000014_create_forum_topics;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000011_create_comments::Migration),
             Box::new(m20261127_000012_create_photos::Migration),
             Box::new(m20261127_000013_create_delivery::Migration),
+            Box::new(m20261127_000014_create_forum_topics::Migration),
         ]
     }
 }

@@ -1,12 +1,21 @@
-//! The discussion under a proposal: stances, replies, reports, and moderation.
+//! The discussion under a proposal or a forum topic: stances (proposals), replies, reports,
+//! and moderation. One component for both, as one service serves both.
 
 use crate::api::deliberation::{HideComment, PostComment, ReportComment, load_thread};
 use crate::components::form::{FormError, error_of, field_of, saves};
 use crate::components::t;
-use crate::deliberation::{CommentView, Stance, Thread};
+use crate::deliberation::{CommentView, Stance, Subject, Thread};
 use crate::i18n::Key;
 use crate::pages::{ErrorPanel, Loading};
 use leptos::prelude::*;
+
+/// The request fields naming a subject: `proposal` or `topic`.
+fn ids(subject: Subject) -> (Option<i64>, Option<i64>) {
+    match subject {
+        Subject::Proposal(id) => (Some(id), None),
+        Subject::Topic(id) => (None, Some(id)),
+    }
+}
 
 #[derive(Clone, Copy)]
 struct Actions {
@@ -16,23 +25,29 @@ struct Actions {
 }
 
 #[component]
-pub fn Discussion(proposal: i64) -> impl IntoView {
+pub fn Discussion(subject: Subject, #[prop(default = Key::CommentsTitle)] title: Key) -> impl IntoView {
     let actions = Actions {
         post: ServerAction::<PostComment>::new(),
         report: ServerAction::<ReportComment>::new(),
         hide: ServerAction::<HideComment>::new(),
     };
     let saved = [saves(actions.post.value()), saves(actions.report.value()), saves(actions.hide.value())];
-    let thread = Resource::new(move || saved.iter().map(|m| m.get()).sum::<usize>(), move |_| load_thread(proposal));
+    let thread = Resource::new(
+        move || saved.iter().map(|m| m.get()).sum::<usize>(),
+        move |_| {
+            let (proposal, topic) = ids(subject);
+            load_thread(proposal, topic)
+        },
+    );
     view! {
         <section class="card" data-testid="discussion" aria-labelledby="discussion-title">
-            <h2 id="discussion-title">{t(Key::CommentsTitle)}</h2>
+            <h2 id="discussion-title">{t(title)}</h2>
             <FormError error=error_of(actions.report.value())/>
             <FormError error=error_of(actions.hide.value())/>
             <Transition fallback=Loading>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                     {move || Suspend::new(async move {
-                        thread.await.map(|th| view! { <ThreadView thread=th proposal actions/> })
+                        thread.await.map(|th| view! { <ThreadView thread=th subject actions/> })
                     })}
                 </ErrorBoundary>
             </Transition>
@@ -41,31 +56,33 @@ pub fn Discussion(proposal: i64) -> impl IntoView {
 }
 
 #[component]
-fn ThreadView(thread: Thread, proposal: i64, actions: Actions) -> impl IntoView {
+fn ThreadView(thread: Thread, subject: Subject, actions: Actions) -> impl IntoView {
     let c = thread.counts;
     let moderator = thread.can_moderate;
     let can_comment = thread.can_comment;
     view! {
-        <p class="small muted stance-counts">
-            {t(Key::StanceFor)}" "{c.for_}" · "{t(Key::StanceAgainst)}" "{c.against}" · "{t(Key::StanceQuestion)}" "{c.question}
-        </p>
+        {subject.takes_stances().then(|| view! {
+            <p class="small muted stance-counts">
+                {t(Key::StanceFor)}" "{c.for_}" · "{t(Key::StanceAgainst)}" "{c.against}" · "{t(Key::StanceQuestion)}" "{c.question}
+            </p>
+        })}
         {if thread.comments.is_empty() {
             view! { <p class="muted">{t(Key::CommentsEmpty)}</p> }.into_any()
         } else {
             view! {
                 <ul class="comments">
                     {thread.comments.into_iter().map(|c| view! {
-                        <Comment c proposal actions moderator can_reply=can_comment/>
+                        <Comment c subject actions moderator can_reply=can_comment/>
                     }).collect_view()}
                 </ul>
             }.into_any()
         }}
-        {can_comment.then(|| view! { <CommentForm proposal actions/> })}
+        {can_comment.then(|| view! { <CommentForm subject actions/> })}
     }
 }
 
 #[component]
-fn Comment(c: CommentView, proposal: i64, actions: Actions, moderator: bool, can_reply: bool) -> impl IntoView {
+fn Comment(c: CommentView, subject: Subject, actions: Actions, moderator: bool, can_reply: bool) -> impl IntoView {
     let id = c.id;
     let hidden = c.hidden_reason.is_some();
     let top = can_reply && !hidden;
@@ -110,7 +127,7 @@ fn Comment(c: CommentView, proposal: i64, actions: Actions, moderator: bool, can
             {(!replies.is_empty()).then(|| view! {
                 <ul class="comments replies">
                     {replies.into_iter().map(|r| view! {
-                        <Comment c=r proposal actions moderator can_reply=false/>
+                        <Comment c=r subject actions moderator can_reply=false/>
                     }.into_any()).collect_view()}
                 </ul>
             })}
@@ -118,7 +135,7 @@ fn Comment(c: CommentView, proposal: i64, actions: Actions, moderator: bool, can
                 <details class="reply">
                     <summary class="small">{t(Key::CommentReply)}</summary>
                     <ActionForm action=actions.post attr:class="form">
-                        <input type="hidden" name="proposal" value=proposal/>
+                        <input type="hidden" name=subject.kind() value=subject.id()/>
                         <input type="hidden" name="parent" value=id/>
                         <div class="field">
                             <label for=format!("f-reply-{id}")>{t(Key::CommentReplyLabel)}</label>
@@ -133,13 +150,14 @@ fn Comment(c: CommentView, proposal: i64, actions: Actions, moderator: bool, can
 }
 
 #[component]
-fn CommentForm(proposal: i64, actions: Actions) -> impl IntoView {
+fn CommentForm(subject: Subject, actions: Actions) -> impl IntoView {
     let error = error_of(actions.post.value());
     let body_error = move || field_of(error, "body").get();
     view! {
         <ActionForm action=actions.post attr:class="form" attr:data-testid="comment-form">
             <FormError error/>
-            <input type="hidden" name="proposal" value=proposal/>
+            <input type="hidden" name=subject.kind() value=subject.id()/>
+            <Show when=move || subject.takes_stances()>
             <fieldset>
                 <legend>{t(Key::CommentStance)}</legend>
                 <div class="choices">
@@ -154,6 +172,7 @@ fn CommentForm(proposal: i64, actions: Actions) -> impl IntoView {
                     }).collect_view()}
                 </div>
             </fieldset>
+            </Show>
             <div class="field" class:has-error=move || body_error().is_some()>
                 <label for="f-comment-body">{t(Key::CommentLabel)}</label>
                 <textarea id="f-comment-body" name="body" rows="3" maxlength="1000" required=true></textarea>
