@@ -44,8 +44,10 @@ export default defineConfig({
       JIAYUAN_SERVER__PORT: String(port),
       JIAYUAN_SERVER__PUBLIC_URL: baseURL,
       LEPTOS_SITE_ROOT: '../target/site',
-      // Every test signs in from 127.0.0.1: lift the per-address limit, keep per-account.
+      // Every test signs in from 127.0.0.1 as the same demo people, many times a run: lift the
+      // sign-in limits here (the integration tests check them).
       JIAYUAN_POLICY__LIMITS__LOGIN_PER_IP__MAX: '100000',
+      JIAYUAN_POLICY__LIMITS__LOGIN_PER_ACCOUNT__MAX: '100000',
       JIAYUAN_POLICY__LIMITS__REGISTER_PER_IP__MAX: '100000',
       RUST_LOG: 'warn',
       // The push services of real browsers, plus the test's own stand-in (tests/push-service.ts).
