@@ -175,18 +175,52 @@ pub async fn hide(
         .filter(comment::Column::Id.eq(id))
         .exec(db)
         .await?;
-    let event = AuditEvent {
-        actor: who.account.0,
+    let hidden = Hidden {
         action: "comment_hidden",
         object_type: "comment",
-        object_id: Some(id),
-        community: Some(owner.community.0),
+        id,
+        community: owner.community,
+        author: c.author_id,
+        url: &owner.url,
+        topic: owner.topic,
+        told: Key::NotifyCommentHidden,
+    };
+    record_hiding(db, who, hidden, reason, now).await
+}
+
+/// Something a moderator just hid, for the log and its author.
+pub(super) struct Hidden<'a> {
+    pub action: &'static str,
+    pub object_type: &'static str,
+    pub id: i64,
+    pub community: CommunityId,
+    pub author: i64,
+    pub url: &'a str,
+    pub topic: Topic,
+    pub told: Key,
+}
+
+/// Every hiding is audited with its reason, and its author is told why.
+pub(super) async fn record_hiding(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    hidden: Hidden<'_>,
+    reason: String,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let event = AuditEvent {
+        actor: who.account.0,
+        action: hidden.action,
+        object_type: hidden.object_type,
+        object_id: Some(hidden.id),
+        community: Some(hidden.community.0),
         reason: Some(&reason),
     };
     audit::record(db, event, now).await?;
-    let text = move |l: Locale| (Key::NotifyCommentHidden.text(l).to_owned(), reason.clone());
-    let notice = Notice { topic: owner.topic, urgent: false, url: &owner.url, text: &text };
-    notifications::notify(db, &[c.author_id], notice, now).await?;
+    let told = hidden.told;
+    let text = move |l: Locale| (told.text(l).to_owned(), reason.clone());
+    let notice = Notice { topic: hidden.topic, urgent: false, url: hidden.url, text: &text };
+    notifications::notify(db, &[hidden.author], notice, now).await?;
     Ok(())
 }
 

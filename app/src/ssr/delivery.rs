@@ -330,6 +330,13 @@ pub async fn run_timers(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result
     Ok(settled)
 }
 
+async fn provider_name(db: &impl ConnectionTrait, p: &proposal::Model) -> Result<Option<String>, DbErr> {
+    match p.provider_id {
+        Some(id) => Ok(provider::Entity::find_by_id(id).one(db).await?.map(|r| r.name)),
+        None => Ok(None),
+    }
+}
+
 /// The delivery tracker on a proposal's page, from selection on.
 pub async fn view(
     db: &impl ConnectionTrait,
@@ -342,10 +349,7 @@ pub async fn view(
     if !DELIVERY_STATES.contains(&state) {
         return Ok(None);
     }
-    let provider = match p.provider_id {
-        Some(id) => provider::Entity::find_by_id(id).one(db).await?.map(|r| r.name),
-        None => None,
-    };
+    let provider = provider_name(db, p).await?;
     let milestones = project_milestone::Entity::find()
         .filter(project_milestone::Column::ProposalId.eq(p.id))
         .order_by_asc(project_milestone::Column::DueAt)
@@ -459,10 +463,7 @@ pub async fn ledger(db: &impl ConnectionTrait, who: &Principal) -> AppResult<Led
         .await?;
     let mut lines = Vec::with_capacity(funded.len());
     for p in funded {
-        let provider = match p.provider_id {
-            Some(id) => provider::Entity::find_by_id(id).one(db).await?.map(|r| r.name),
-            None => None,
-        };
+        let provider = provider_name(db, &p).await?;
         lines.push(LedgerLine {
             proposal: p.id,
             state: state_of(&p),

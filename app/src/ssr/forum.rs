@@ -1,16 +1,16 @@
 //! The residents' forum 居民论坛 (DOMAIN.md §3): topics by verified residents of a community,
 //! answered through the shared comments (`super::comments`), moderated the same way.
 
-use super::audit::{self, AuditEvent};
+use super::comments::{Hidden, record_hiding};
 use super::db::entities::forum_topic;
-use super::notifications::{self, Notice, Topic};
+use super::notifications::Topic;
 use super::shown_time as local;
 use super::throttle::Throttle;
 use crate::authz::{self, Action, Principal};
 use crate::deliberation::{ForumPage, TopicSummary, TopicView};
 use crate::domain::{CommentBody, Reason, TopicTitle};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{Key, Locale};
+use crate::i18n::Key;
 use crate::model::CommunityId;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
@@ -137,23 +137,16 @@ pub async fn hide(
         .filter(forum_topic::Column::Id.eq(id))
         .exec(db)
         .await?;
-    let event = AuditEvent {
-        actor: who.account.0,
+    let url = format!("/forum/{id}");
+    let hidden = Hidden {
         action: "topic_hidden",
         object_type: "forum_topic",
-        object_id: Some(id),
-        community: Some(t.community_id),
-        reason: Some(&reason),
+        id,
+        community: CommunityId(t.community_id),
+        author: t.author_id,
+        url: &url,
+        topic: Topic::Forum,
+        told: Key::NotifyTopicHidden,
     };
-    audit::record(db, event, now).await?;
-    let text = move |l: Locale| (Key::NotifyTopicHidden.text(l).to_owned(), reason.clone());
-    let url = format!("/forum/{id}");
-    notifications::notify(
-        db,
-        &[t.author_id],
-        Notice { topic: Topic::Forum, urgent: false, url: &url, text: &text },
-        now,
-    )
-    .await?;
-    Ok(())
+    record_hiding(db, who, hidden, reason, now).await
 }
