@@ -43,6 +43,16 @@ pub enum Action {
     Moderate { community: CommunityId },
     /// Run delivery of selected projects: provider, milestones, progress, handing over.
     RunDelivery { community: CommunityId },
+    /// Answer residents' service requests and edit the service catalogue (the service centre).
+    RunServices { community: CommunityId },
+    /// Read the ratings of the service centre per service and quarter (监督职能).
+    SuperviseServices { community: CommunityId },
+    /// Publish announcements to a community or one of its buildings.
+    Publish { community: CommunityId },
+    /// Read the audit log of a community (`None`: all of the street).
+    ViewAudit { community: Option<CommunityId> },
+    /// Approve or return the filing 备案 of a social organisation.
+    ReviewOrganisations { community: CommunityId },
 }
 
 /// Why a request was refused, in the order a person can fix it.
@@ -104,6 +114,14 @@ pub fn authorize(who: Option<&Principal>, action: Action) -> Result<(), Refusal>
         Action::Moderate { community } | Action::RunDelivery { community } => {
             p.is_staff_of(community) || p.is_admin_of(community) || p.is_committee_of(community)
         }
+        Action::RunServices { community } | Action::Publish { community } => {
+            p.is_staff_of(community) || p.is_admin_of(community)
+        }
+        Action::SuperviseServices { community } | Action::ReviewOrganisations { community } => {
+            p.is_committee_of(community) || p.is_admin_of(community)
+        }
+        Action::ViewAudit { community: Some(community) } => p.is_admin_of(community),
+        Action::ViewAudit { community: None } => p.is_street_admin(),
     };
     if allowed { Ok(()) } else { Err(Refusal::Forbidden) }
 }
@@ -280,6 +298,51 @@ mod tests {
         }
         assert!(!permits(Some(&staff_a()), Action::Moderate { community: B }));
         assert!(!permits(Some(&committee_a()), Action::RunDelivery { community: B }));
+    }
+
+    #[test]
+    fn the_service_centre_serves_and_publishes_the_committee_supervises() {
+        for action in [Action::RunServices { community: A }, Action::Publish { community: A }] {
+            for p in [staff_a(), admin_a(), street_admin()] {
+                assert!(permits(Some(&p), action), "{p:?} {action:?}");
+            }
+            for p in [resident(), pending(), volunteer_a(), committee_a()] {
+                assert!(!permits(Some(&p), action), "{p:?} {action:?}");
+            }
+            assert!(!permits(Some(&staff_a()), Action::Publish { community: B }));
+        }
+        let supervise = Action::SuperviseServices { community: A };
+        for p in [committee_a(), admin_a(), street_admin()] {
+            assert!(permits(Some(&p), supervise), "{p:?}");
+        }
+        // The provider does not grade itself.
+        for p in [resident(), volunteer_a(), staff_a()] {
+            assert!(!permits(Some(&p), supervise), "{p:?}");
+        }
+        assert!(!permits(Some(&committee_a()), Action::SuperviseServices { community: B }));
+    }
+
+    #[test]
+    fn the_committee_reviews_organisations() {
+        let review = Action::ReviewOrganisations { community: A };
+        for p in [committee_a(), admin_a(), street_admin()] {
+            assert!(permits(Some(&p), review), "{p:?}");
+        }
+        for p in [resident(), pending(), volunteer_a(), staff_a()] {
+            assert!(!permits(Some(&p), review), "{p:?}");
+        }
+        assert!(!permits(Some(&committee_a()), Action::ReviewOrganisations { community: B }));
+    }
+
+    #[test]
+    fn the_audit_log_is_for_admins_only() {
+        assert!(permits(Some(&admin_a()), Action::ViewAudit { community: Some(A) }));
+        assert!(!permits(Some(&admin_a()), Action::ViewAudit { community: Some(B) }));
+        assert!(!permits(Some(&admin_a()), Action::ViewAudit { community: None }));
+        assert!(permits(Some(&street_admin()), Action::ViewAudit { community: None }));
+        for p in [resident(), staff_a(), committee_a(), volunteer_a()] {
+            assert!(!permits(Some(&p), Action::ViewAudit { community: Some(A) }), "{p:?}");
+        }
     }
 
     #[test]

@@ -3,11 +3,13 @@
 #![recursion_limit = "256"]
 
 pub mod alerts;
+pub mod announcements;
 pub mod api;
 pub mod authz;
 #[cfg(feature = "hydrate")]
 mod client;
 mod components;
+pub mod dashboard;
 pub mod deliberation;
 pub mod domain;
 pub mod error;
@@ -15,8 +17,10 @@ pub mod help;
 pub mod i18n;
 pub mod model;
 pub mod notifications;
+pub mod organisations;
 mod pages;
 pub mod projects;
+pub mod services;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -118,6 +122,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/console/verify") view=pages::console::verify::VerifyPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/places") view=pages::console::places::PlacesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/people") view=pages::console::people::PeoplePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/announcements") view=pages::announcements::AnnouncementsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/announcements/:id") view=pages::announcements::AnnouncementPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/announcements/new") view=pages::announcements::PublishPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/services") view=pages::services::ServicesPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/services/:id") view=pages::services::ServicePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/services") view=pages::console::services::ServiceQueuePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/services/new") view=pages::services::NewServicePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/supervision") view=pages::console::services::SupervisionPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/console/audit") view=pages::console::audit::AuditPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/orgs") view=pages::organisations::OrgsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/orgs/new") view=pages::organisations::NewOrgPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/orgs/:id") view=pages::organisations::OrgPage ssr=SsrMode::InOrder/>
                 </Routes>
             </AppShell>
         </Router>

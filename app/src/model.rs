@@ -243,7 +243,23 @@ pub struct PersonSummary {
     pub roles: Vec<RoleView>,
 }
 
+/// One line of the audit log as an admin reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConsoleSummary {
-    pub pending_verifications: u64,
+pub struct AuditRow {
+    pub id: i64,
+    pub when: String,
+    pub actor: String,
+    pub action: String,
+    pub object: String,
+    pub community: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditRow>,
+    /// Every action recorded so far: the filter's allow-list.
+    pub actions: Vec<String>,
+    pub page: u32,
+    pub more: bool,
 }

@@ -21,10 +21,12 @@ pub enum Topic {
     Announcements,
     /// Replies to my forum topics and comments.
     Forum,
+    /// New service requests, for the service centre's staff.
+    StaffServices,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 7] = [
+    pub const ALL: [Topic; 8] = [
         Topic::BuildingHelp,
         Topic::MyRequests,
         Topic::StaffHelp,
@@ -32,6 +34,7 @@ impl Topic {
         Topic::Alerts,
         Topic::Announcements,
         Topic::Forum,
+        Topic::StaffServices,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +46,7 @@ impl Topic {
             Topic::Alerts => "alerts",
             Topic::Announcements => "announcements",
             Topic::Forum => "forum",
+            Topic::StaffServices => "staff_services",
         }
     }
 
@@ -59,6 +63,7 @@ impl Topic {
             Topic::Alerts => Key::TopicAlerts,
             Topic::Announcements => Key::TopicAnnouncements,
             Topic::Forum => Key::TopicForum,
+            Topic::StaffServices => Key::TopicStaffServices,
         }
     }
 
@@ -66,7 +71,7 @@ impl Topic {
     pub fn for_role(self) -> Option<RoleKind> {
         match self {
             Topic::BuildingHelp => Some(RoleKind::Volunteer),
-            Topic::StaffHelp => Some(RoleKind::Staff),
+            Topic::StaffHelp | Topic::StaffServices => Some(RoleKind::Staff),
             _ => None,
         }
     }

@@ -1,9 +1,10 @@
+use crate::dashboard::Dashboard;
 use crate::error::AppResult;
-use crate::model::{ConsoleSummary, PendingAccount, PersonSummary};
+use crate::model::{PendingAccount, PersonSummary};
 use leptos::prelude::*;
 
 #[server(endpoint = "console/summary")]
-pub async fn load_console_summary() -> AppResult<ConsoleSummary> {
+pub async fn load_console_summary() -> AppResult<Dashboard> {
     respond(server::summary().await)
 }
 
@@ -43,18 +44,31 @@ pub async fn revoke_role(grant_id: i64) -> AppResult<()> {
     respond(server::revoke(grant_id).await)
 }
 
+/// The audit log, for admins: filter by action (from the log's own list), actor's name and
+/// dates (`YYYY-MM-DD`, Shenzhen time, both inclusive).
+#[server(endpoint = "console/audit")]
+pub async fn load_audit_log(
+    #[server(default)] action: String,
+    #[server(default)] actor: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+    #[server(default)] page: u32,
+) -> AppResult<crate::model::AuditPage> {
+    respond(server::audit(action, actor, from, to, page).await)
+}
+
 #[cfg(feature = "ssr")]
 use crate::ssr::request::respond;
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use crate::authz::{self, Action, CommunityScope, Principal};
-    use crate::domain::Reason;
+    use crate::domain::{Checks, Reason};
     use crate::error::{AppError, AppResult};
     use crate::i18n::Key;
-    use crate::model::{
-        BuildingId, CommunityId, ConsoleSummary, PendingAccount, PersonSummary, Role, RoleKind, SubCommittee,
-    };
+    use crate::model::AuditPage;
+    use crate::model::{BuildingId, CommunityId, PendingAccount, PersonSummary, Role, RoleKind, SubCommittee};
+    use crate::ssr::audit::AuditFilter;
     use crate::ssr::request::{self, state};
     use crate::ssr::{accounts, db, places, roles};
 
@@ -69,10 +83,43 @@ mod server {
         authz::scope_where(who, |community| Action::ViewVerificationQueue { community })
     }
 
-    pub async fn summary() -> AppResult<ConsoleSummary> {
+    /// The audit filter from its query parameters; a bad date is refused, not ignored.
+    pub fn audit_filter(action: &str, actor: &str, from: &str, to: &str, page: u32) -> AppResult<AuditFilter> {
+        let mut checks = Checks::default();
+        let day = |raw: &str, field: &str, checks: &mut Checks, next: i64| match raw.trim() {
+            "" => None,
+            raw => checks.field(
+                field,
+                chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                    .map(|d| {
+                        let midnight = (d + chrono::Duration::days(next)).and_hms_opt(0, 0, 0).expect("midnight");
+                        midnight.and_utc() - chrono::Duration::hours(8)
+                    })
+                    .map_err(|_| Key::FieldDate),
+            ),
+        };
+        let from = day(from, "from", &mut checks, 0);
+        let until = day(to, "to", &mut checks, 1);
+        checks.finish()?;
+        Ok(AuditFilter {
+            action: Some(action.trim().to_owned()).filter(|a| !a.is_empty()),
+            actor: actor.chars().take(40).collect(),
+            from,
+            until,
+            page: page.min(10_000),
+        })
+    }
+
+    pub async fn audit(action: String, actor: String, from: String, to: String, page: u32) -> AppResult<AuditPage> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let filter = audit_filter(&action, &actor, &from, &to, page)?;
+        crate::ssr::audit::search(&state.db, &who, &filter, request::locale()).await
+    }
+
+    pub async fn summary() -> AppResult<crate::dashboard::Dashboard> {
         let (state, who) = console_user().await?;
-        let pending_verifications = accounts::count_pending(&state.db, &verification_scope(&who)).await?;
-        Ok(ConsoleSummary { pending_verifications })
+        crate::ssr::dashboard::dashboard(&state.db, &who, request::locale(), state.clock.now()).await
     }
 
     pub async fn pending() -> AppResult<Vec<PendingAccount>> {

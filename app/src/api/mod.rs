@@ -3,12 +3,17 @@
 
 pub mod accounts;
 pub mod alerts;
+pub mod announcements;
 pub mod console;
 pub mod deliberation;
+#[cfg(feature = "ssr")]
+pub mod exports;
 pub mod forum;
 pub mod help;
 pub mod notifications;
+pub mod organisations;
 #[cfg(feature = "ssr")]
 pub mod photos;
 pub mod places;
 pub mod projects;
+pub mod services;

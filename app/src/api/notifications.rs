@@ -38,6 +38,7 @@ pub async fn save_push_preferences(
     #[server(default)] alerts: Option<String>,
     #[server(default)] announcements: Option<String>,
     #[server(default)] forum: Option<String>,
+    #[server(default)] staff_services: Option<String>,
     #[server(default)] quiet_from: String,
     #[server(default)] quiet_until: String,
 ) -> AppResult<()> {
@@ -50,6 +51,7 @@ pub async fn save_push_preferences(
         (Topic::Alerts, alerts),
         (Topic::Announcements, announcements),
         (Topic::Forum, forum),
+        (Topic::StaffServices, staff_services),
     ];
     let pushed: Vec<Topic> = checked.into_iter().filter_map(|(t, on)| on.map(|_| t)).collect();
     respond(server::save(pushed, quiet_from, quiet_until).await)

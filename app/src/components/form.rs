@@ -113,3 +113,19 @@ pub fn FieldMessage(id: String, #[prop(into)] error: Signal<Option<Key>>) -> imp
         </Show>
     }
 }
+
+/// A 1–5 star choice, five by default; radios so it works without JavaScript.
+#[component]
+pub fn Stars(name: &'static str, legend: Key) -> impl IntoView {
+    view! {
+        <fieldset class="choices stars">
+            <legend>{t(legend)}</legend>
+            {(1..=5).map(|n| view! {
+                <label class="choice">
+                    <input type="radio" name=name value=n.to_string() required=true checked=n == 5/>
+                    <span>{"★".repeat(n)}</span>
+                </label>
+            }).collect_view()}
+        </fieldset>
+    }
+}

@@ -7,7 +7,8 @@ mod text;
 
 pub use contact::{ContactPoint, mask_contact};
 pub use proposal::{
-    Beneficiaries, CommentBody, MilestoneTitle, ProjectLocation, ProposalDescription, ProposalTitle, ProviderName,
+    AnnouncementBody, AnnouncementTitle, Beneficiaries, CommentBody, MilestoneTitle, OrgName, OrgPurpose,
+    ProjectLocation, ProposalDescription, ProposalTitle, ProviderName, ServiceDetails, ServiceName, ServiceSummary,
     TopicTitle, UpdateNote,
 };
 pub use text::{

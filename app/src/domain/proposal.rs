@@ -67,6 +67,34 @@ bounded_text!(
     /// What a progress update says was done.
     UpdateNote, 2..=500, lines: true, Key::FieldUpdateNote
 );
+bounded_text!(
+    /// What a resident needs from a service ("周三上午需要陪同去医院复诊").
+    ServiceDetails, 5..=500, lines: true, Key::FieldServiceDetails
+);
+bounded_text!(
+    /// A service project's name.
+    ServiceName, 2..=40, lines: false, Key::FieldServiceName
+);
+bounded_text!(
+    /// What a service project offers and to whom.
+    ServiceSummary, 10..=500, lines: true, Key::FieldServiceSummary
+);
+bounded_text!(
+    /// An announcement's headline.
+    AnnouncementTitle, 4..=60, lines: false, Key::FieldAnnouncementTitle
+);
+bounded_text!(
+    /// An announcement's text.
+    AnnouncementBody, 10..=5000, lines: true, Key::FieldAnnouncementBody
+);
+bounded_text!(
+    /// A social organisation's name ("夕阳红合唱团").
+    OrgName, 2..=40, lines: false, Key::FieldOrgName
+);
+bounded_text!(
+    /// What an organisation does, when it meets, who may join.
+    OrgPurpose, 10..=1000, lines: true, Key::FieldOrgPurpose
+);
 
 #[cfg(test)]
 mod tests {

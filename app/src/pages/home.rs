@@ -73,7 +73,10 @@ fn SignedInHome(viewer: Viewer) -> impl IntoView {
             <a class="button primary big" href="/help/new">{t(Key::HelpNewButton)}</a>
             <a class="button big" href="/help">{t(Key::HelpMyTitle)}</a>
             <a class="button big" href="/alerts">{t(Key::AlertsTitle)}</a>
+            <a class="button big" href="/services">{t(Key::ServicesTitle)}</a>
+            <a class="button big" href="/announcements">{t(Key::AnnouncementsTitle)}</a>
             <a class="button big" href="/forum">{t(Key::ForumTitle)}</a>
+            <a class="button big" href="/orgs">{t(Key::OrgsTitle)}</a>
         </nav>
         <Show when=move || !roles.is_empty()>
             <section class="card">

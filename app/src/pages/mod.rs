@@ -1,4 +1,5 @@
 pub mod alerts;
+pub mod announcements;
 pub mod console;
 pub mod forum;
 pub mod help;
@@ -7,8 +8,10 @@ pub mod inbox;
 pub mod login;
 pub mod me;
 pub mod not_found;
+pub mod organisations;
 pub mod projects;
 pub mod register;
+pub mod services;
 
 use crate::components::t;
 use crate::error::AppError;

@@ -230,17 +230,6 @@ async fn volunteers_for(db: &impl ConnectionTrait, buildings: &[i64], except: i6
     Ok(ids)
 }
 
-async fn staff_of(db: &impl ConnectionTrait, community: i64) -> Result<Vec<i64>, DbErr> {
-    role_grant::Entity::find()
-        .select_only()
-        .column(role_grant::Column::AccountId)
-        .filter(role_grant::Column::Role.eq("staff"))
-        .filter(role_grant::Column::CommunityId.eq(community))
-        .into_tuple()
-        .all(db)
-        .await
-}
-
 /// The buildings next to this one (adjacent positions in the same community).
 async fn neighbours(db: &impl ConnectionTrait, building_id: i64) -> Result<Vec<i64>, DbErr> {
     let Some(b) = building::Entity::find_by_id(building_id).one(db).await? else { return Ok(vec![]) };
@@ -802,7 +791,7 @@ pub async fn run_timers(
             let nearby = neighbours(db, r.building_id).await?;
             ("escalated_neighbours", volunteers_for(db, &nearby, r.requester_id).await?, Topic::BuildingHelp)
         } else {
-            ("escalated_staff", staff_of(db, r.community_id).await?, Topic::StaffHelp)
+            ("escalated_staff", super::roles::staff_of(db, r.community_id).await?, Topic::StaffHelp)
         };
         record(db, r.id, None, kind, None, now).await?;
         announce(db, &r, &recipients, topic, now).await?;
@@ -860,7 +849,7 @@ async fn call_list_unconfirmed(
             continue;
         }
         record(db, r.id, None, "call_listed", None, now).await?;
-        let staff = staff_of(db, r.community_id).await?;
+        let staff = super::roles::staff_of(db, r.community_id).await?;
         announce_as(db, &r, &staff, Topic::StaffHelp, Key::NotifyCallListTitle, now).await?;
         listed += 1;
     }

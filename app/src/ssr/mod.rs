@@ -2,15 +2,19 @@
 
 pub mod accounts;
 pub mod alerts;
+pub mod announcements;
 pub mod audit;
 pub mod ballots;
 pub mod clock;
 pub mod comments;
+pub mod csv;
+pub mod dashboard;
 pub mod db;
 pub mod delivery;
 pub mod forum;
 pub mod help;
 pub mod notifications;
+pub mod organisations;
 pub mod passwords;
 pub mod photos;
 pub mod places;
@@ -20,6 +24,7 @@ pub mod push;
 pub mod request;
 pub mod roles;
 pub mod seed;
+pub mod services;
 pub mod sessions;
 pub mod state;
 pub mod throttle;
@@ -51,4 +56,10 @@ pub fn shown_date(t: chrono::DateTime<chrono::Utc>) -> String {
 pub fn shown_time(t: chrono::DateTime<chrono::Utc>) -> String {
     let shenzhen = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
     t.with_timezone(&shenzhen).format("%m-%d %H:%M").to_string()
+}
+
+/// Date and time as people in Shenzhen read them, in full: `2026-11-27 09:30`.
+pub fn shown_datetime(t: chrono::DateTime<chrono::Utc>) -> String {
+    let shenzhen = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+    t.with_timezone(&shenzhen).format("%Y-%m-%d %H:%M").to_string()
 }

@@ -26,35 +26,40 @@ pub async fn notify(
     notice: Notice<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    if recipients.is_empty() {
-        return Ok(());
-    }
-    let locales: Vec<(i64, String)> = account::Entity::find()
-        .select_only()
-        .column(account::Column::Id)
-        .column(account::Column::Locale)
-        .filter(account::Column::Id.is_in(recipients.iter().copied()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let rows = locales.into_iter().map(|(id, locale)| {
-        let (title, body) = (notice.text)(Locale::from_tag(&locale).unwrap_or_default());
-        notification::ActiveModel {
-            recipient_id: Set(id),
-            topic: Set(notice.topic.as_str().to_owned()),
-            title: Set(title),
-            body: Set(body),
-            url: Set(notice.url.to_owned()),
-            urgent: Set(notice.urgent),
-            created_at: Set(now),
-            read_at: Set(None),
-            push_state: Set("pending".to_owned()),
-            push_attempts: Set(0),
-            next_attempt_at: Set(Some(now)),
-            ..Default::default()
+    // A broadcast reaches thousands: work in slices, within every backend's limit on bound
+    // parameters (12 columns × 500 rows).
+    for slice in recipients.chunks(500) {
+        let locales: Vec<(i64, String)> = account::Entity::find()
+            .select_only()
+            .column(account::Column::Id)
+            .column(account::Column::Locale)
+            .filter(account::Column::Id.is_in(slice.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        if locales.is_empty() {
+            continue;
         }
-    });
-    notification::Entity::insert_many(rows).exec(db).await.map(|_| ())
+        let rows = locales.into_iter().map(|(id, locale)| {
+            let (title, body) = (notice.text)(Locale::from_tag(&locale).unwrap_or_default());
+            notification::ActiveModel {
+                recipient_id: Set(id),
+                topic: Set(notice.topic.as_str().to_owned()),
+                title: Set(title),
+                body: Set(body),
+                url: Set(notice.url.to_owned()),
+                urgent: Set(notice.urgent),
+                created_at: Set(now),
+                read_at: Set(None),
+                push_state: Set("pending".to_owned()),
+                push_attempts: Set(0),
+                next_attempt_at: Set(Some(now)),
+                ..Default::default()
+            }
+        });
+        notification::Entity::insert_many(rows).exec(db).await?;
+    }
+    Ok(())
 }
 
 /// The notifications of one person, newest first (the inbox and the tests read this).

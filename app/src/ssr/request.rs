@@ -41,9 +41,14 @@ pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
 
 /// The page language: the language cookie, else the browser's `Accept-Language`, else Chinese.
 pub fn locale() -> Locale {
-    cookie(Locale::COOKIE)
+    parts().map(|p| locale_in(&p.headers)).unwrap_or_default()
+}
+
+/// The same, from a plain axum handler's request headers.
+pub fn locale_in(headers: &http::HeaderMap) -> Locale {
+    cookie_in(headers, Locale::COOKIE)
         .and_then(|tag| Locale::from_tag(&tag))
-        .or_else(|| header(ACCEPT_LANGUAGE).and_then(|h| Locale::from_accept_language(&h)))
+        .or_else(|| headers.get(ACCEPT_LANGUAGE).and_then(|h| h.to_str().ok()).and_then(Locale::from_accept_language))
         .unwrap_or_default()
 }
 

@@ -8,7 +8,9 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::{Key, Locale};
 use crate::model::{AccountStatus, BuildingId, CommunityId, Role, RoleKind, RoleView, SubCommittee};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 /// Reads a stored grant; a row that no longer makes sense (say, a role name from a newer
 /// version) grants nothing.
@@ -139,4 +141,16 @@ pub async fn revoke(db: &impl ConnectionTrait, actor: &Principal, grant_id: i64,
     };
     audit::record(db, event, now).await?;
     Ok(())
+}
+
+/// The service centre's staff of a community, to be told what needs a person.
+pub async fn staff_of(db: &impl ConnectionTrait, community: i64) -> Result<Vec<i64>, DbErr> {
+    role_grant::Entity::find()
+        .select_only()
+        .column(role_grant::Column::AccountId)
+        .filter(role_grant::Column::Role.eq("staff"))
+        .filter(role_grant::Column::CommunityId.eq(community))
+        .into_tuple()
+        .all(db)
+        .await
 }

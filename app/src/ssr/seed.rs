@@ -1,7 +1,7 @@
 //! The demo street of DOMAIN.md, for `make run` and the end-to-end tests. Never seeded in
 //! production: only `seed-demo` and `serve --demo` call it, and only on an empty database.
 
-use super::db::entities::{account, community, help_request};
+use super::db::entities::{account, community, help_request, service_project};
 use super::policy::HelpPolicy;
 use super::{accounts, places, roles};
 use crate::authz::Principal;
@@ -11,7 +11,7 @@ use crate::i18n::Locale;
 use crate::model::{AccountId, AccountStatus, BuildingId, CommunityId, Role, SubCommittee};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 pub const DEMO_PASSWORD: &str = "jiayuan-demo";
 
@@ -93,6 +93,119 @@ fn name(raw: &str) -> PlaceName {
 }
 
 /// Seeds the demo street if the database has no community yet. Returns whether it did.
+/// The 15 service projects that replaced the 159 affairs of the old workstation (seed
+/// document), as the demo service centre offers them: (中文, English, 介绍, description).
+const SERVICES: [(&str, &str, &str, &str); 15] = [
+    (
+        "长者关爱",
+        "Elderly care",
+        "独居和高龄长者的定期探访、助餐和生日会。",
+        "Regular visits, meal help and birthday gatherings for older people living alone.",
+    ),
+    (
+        "残障人士支援",
+        "Disability support",
+        "康复辅具借用、无障碍改造咨询和家属支持小组。",
+        "Loans of mobility aids, advice on barrier-free homes and a family support group.",
+    ),
+    (
+        "青少年成长",
+        "Youth and children",
+        "四点半课堂、暑期托管和青少年兴趣小组。",
+        "After-school club, summer care and hobby groups for young people.",
+    ),
+    (
+        "家庭支持",
+        "Family support",
+        "家庭关系辅导、亲子活动和新手父母课堂。",
+        "Family counselling, parent-child activities and classes for new parents.",
+    ),
+    (
+        "就业援助",
+        "Employment help",
+        "就业登记、岗位推荐、简历辅导和技能培训报名。",
+        "Job registration, vacancies, CV help and sign-up for skills training.",
+    ),
+    (
+        "社区矫正协助",
+        "Community correction support",
+        "配合司法所做好社区矫正人员的帮扶和回归。",
+        "Helping people on community correction return to everyday life, with the judicial office.",
+    ),
+    (
+        "志愿者管理",
+        "Volunteer management",
+        "志愿者注册、培训、服务时长记录和表彰。",
+        "Volunteer sign-up, training, hours and recognition.",
+    ),
+    (
+        "文体活动",
+        "Culture and sports",
+        "广场舞、书法、合唱等文体队伍和节庆活动。",
+        "Dance, calligraphy and choir groups, and festival events.",
+    ),
+    (
+        "法律援助转介",
+        "Legal aid referral",
+        "每周律师驻点咨询，必要时转介法律援助中心。",
+        "A lawyer's weekly hours, and referral to the legal aid centre when needed.",
+    ),
+    (
+        "心理咨询",
+        "Counselling",
+        "情绪困扰的倾听和专业心理咨询转介。",
+        "Someone to listen, and referral to professional counselling.",
+    ),
+    (
+        "社会救助",
+        "Social assistance",
+        "低保、临时救助的政策咨询和申请协助。",
+        "Advice on and help applying for minimum income and emergency assistance.",
+    ),
+    (
+        "计生与健康",
+        "Family planning and health",
+        "计生服务证明、健康讲座和家庭医生签约。",
+        "Family planning certificates, health talks and signing up with a family doctor.",
+    ),
+    (
+        "流动人口服务",
+        "Services for newcomers",
+        "居住登记、居住证办理指引和新居民融入活动。",
+        "Residence registration, residence permit guidance and welcome activities.",
+    ),
+    (
+        "退役军人服务",
+        "Veterans' services",
+        "退役军人信息登记、优待政策咨询和走访慰问。",
+        "Registration, advice on benefits, and visits for veterans.",
+    ),
+    (
+        "证明开具与代办",
+        "Certificates and errands",
+        "居住证明等常用证明的开具指引，行动不便者可预约代办。",
+        "Guidance on common certificates; an errand service for those who cannot come in.",
+    ),
+];
+
+/// Each community's service centre starts with the 15 projects.
+async fn seed_services(db: &impl ConnectionTrait, community: i64, now: DateTime<Utc>) -> AppResult<()> {
+    let rows = SERVICES.iter().enumerate().map(|(i, (zh, en, summary_zh, summary_en))| service_project::ActiveModel {
+        community_id: Set(community),
+        position: Set(i as i32 + 1),
+        name_zh: Set((*zh).to_owned()),
+        name_en: Set((*en).to_owned()),
+        summary_zh: Set((*summary_zh).to_owned()),
+        summary_en: Set((*summary_en).to_owned()),
+        active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    });
+    service_project::Entity::insert_many(rows).exec(db).await?;
+    Ok(())
+}
+
 pub async fn seed_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) -> AppResult<bool> {
     if community::Entity::find().count(db).await? > 0 {
         return Ok(false);
@@ -102,6 +215,7 @@ pub async fn seed_demo(db: &impl ConnectionTrait, now: DateTime<Utc>) -> AppResu
     for (i, (zh, en, phone)) in COMMUNITIES.iter().enumerate() {
         let community = places::add_community(db, name(zh), Some(name(en)), Some((*phone).to_owned()), now).await?;
         community_ids.push(community);
+        seed_services(db, community, now).await?;
         for n in 1..=6 {
             let building =
                 places::add_building(db, community, name(&format!("{n}栋")), Some(name(&format!("Building {n}"))))
@@ -225,11 +339,71 @@ pub async fn seed_demo_activity(db: &impl ConnectionTrait, now: DateTime<Utc>, p
     let thanks = ShortNote::parse("阿杰一路陪着，太感谢了！").ok();
     help::thank(db, &resident5, ids[3], thanks, 5, now).await?;
 
+    seed_service_activity(db, &person("staff1@demo.jiayuan").await?, now).await?;
+
     let resident1 = person("resident1@demo.jiayuan").await?;
     let alert = AlertText::parse("1栋东侧楼道灯坏了，晚上请注意脚下").expect("valid alert");
     super::alerts::post(db, &resident1, alert, false, now).await?;
     let staff = person("staff1@demo.jiayuan").await?;
     let notice = AlertText::parse("周六上午 9 点社区义诊，地点：服务中心一楼").expect("valid alert");
     super::alerts::post(db, &staff, notice, true, now).await?;
+    Ok(())
+}
+
+/// Service requests in every state, rated this quarter and the one before, so the queue and
+/// the supervision table have something to show.
+async fn seed_service_activity(db: &impl ConnectionTrait, staff: &Principal, now: DateTime<Utc>) -> AppResult<()> {
+    use super::db::entities::service_request;
+    use crate::services::ServiceRequestState as S;
+    let community = staff.roles.iter().find_map(|r| r.community()).ok_or(crate::error::AppError::NotFound)?;
+    let services: Vec<i64> = service_project::Entity::find()
+        .filter(service_project::Column::CommunityId.eq(community.0))
+        .all(db)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let residents: Vec<i64> = account::Entity::find()
+        .filter(account::Column::CommunityId.eq(community.0))
+        .filter(account::Column::Status.eq("verified"))
+        .all(db)
+        .await?
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let day = chrono::Duration::days(1);
+    // (service index, resident index, state, days ago, rating, comment)
+    let history: [(usize, usize, S, i64, Option<i16>, &str); 10] = [
+        (0, 0, S::Done, 100, Some(4), "探访的社工很耐心"),
+        (0, 3, S::Done, 95, Some(2), "约好的时间没来，改了两次"),
+        (0, 3, S::Done, 20, Some(5), "助餐很准时，饭菜也合口味"),
+        (0, 1, S::Done, 12, Some(3), "还可以，希望多来几次"),
+        (8, 2, S::Done, 15, Some(5), "The lawyer explained everything clearly."),
+        (4, 4, S::Done, 10, Some(2), "推荐的岗位离家太远"),
+        (2, 1, S::InProgress, 3, None, ""),
+        (14, 3, S::Accepted, 2, None, ""),
+        (9, 0, S::Submitted, 1, None, ""),
+        (11, 4, S::Declined, 5, None, ""),
+    ];
+    let details = ["请社工上门了解情况，工作日上午方便。", "Could someone call me in the afternoon?"];
+    let rows = history.iter().enumerate().map(|(i, (service, resident, state, ago, rating, comment))| {
+        let at = now - day * (*ago as i32);
+        service_request::ActiveModel {
+            service_id: Set(services[*service]),
+            community_id: Set(community.0),
+            requester_id: Set(residents[*resident % residents.len()]),
+            details: Set(details[i % 2].to_owned()),
+            state: Set(state.as_str().to_owned()),
+            decline_reason: Set((*state == S::Declined).then(|| "本服务需到社康中心办理，已电话告知".to_owned())),
+            handled_by: Set((*state != S::Submitted).then_some(staff.account.0)),
+            rating: Set(*rating),
+            rating_comment: Set(rating.map(|_| (*comment).to_owned())),
+            rated_at: Set(rating.map(|_| at + day)),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        }
+    });
+    service_request::Entity::insert_many(rows).exec(db).await?;
     Ok(())
 }

@@ -5,14 +5,18 @@ mod push_receiver;
 
 mod accounts;
 mod alerts;
+mod announcements;
 mod ballots;
 mod comments;
+mod console;
 mod delivery;
 mod forum;
 mod help;
+mod organisations;
 mod photos;
 mod places_and_roles;
 mod projects;
 mod push;
 mod security;
+mod services;
 mod verification;

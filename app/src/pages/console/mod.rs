@@ -1,12 +1,15 @@
+pub mod audit;
 pub mod people;
 pub mod places;
 pub mod review;
 pub mod rounds;
+pub mod services;
 pub mod triage;
 pub mod verify;
 
 use super::{ErrorPanel, Loading};
 use crate::api::console::load_console_summary;
+use crate::components::chart::BarChart;
 use crate::components::t;
 use crate::components::viewer::use_viewer;
 use crate::i18n::Key;
@@ -30,7 +33,30 @@ pub fn ConsolePage() -> impl IntoView {
                     let admin = viewer.has(RoleKind::Admin);
                     let committee = viewer.has(RoleKind::Committee);
                     let rounds = committee || admin;
+                    let ids = ["chart-help", "chart-claim", "chart-volunteers", "chart-proposals", "chart-ratings"];
+                    let charts = summary.charts.clone();
+                    let (escalated, overdue) = (summary.escalated_help > 0, summary.overdue_help > 0);
                     Ok::<_, crate::error::AppError>(view! {
+                        <div class="counts" data-testid="counts">
+                            <a class="count" class:alarm=escalated href="/console/triage">
+                                <strong data-testid="open-help">{summary.open_help}</strong>{t(Key::DashOpenHelp)}
+                            </a>
+                            <a class="count" class:alarm=escalated href="/console/triage">
+                                <strong data-testid="escalated-help">{summary.escalated_help}</strong>{t(Key::DashEscalated)}
+                            </a>
+                            <a class="count" class:alarm=overdue href="/console/triage">
+                                <strong data-testid="overdue-help">{summary.overdue_help}</strong>{t(Key::DashOverdue)}
+                            </a>
+                            <a class="count" href="/console/verify">
+                                <strong>{summary.pending_verifications}</strong>{t(Key::ConsolePendingCount)}
+                            </a>
+                            <a class="count" href="/console/review">
+                                <strong data-testid="awaiting-review">{summary.awaiting_review}</strong>{t(Key::DashAwaitingReview)}
+                            </a>
+                            <a class="count" href="/console/services">
+                                <strong data-testid="open-services">{summary.open_service_requests}</strong>{t(Key::DashOpenServices)}
+                            </a>
+                        </div>
                         <div class="tiles">
                             <Show when=move || verifier>
                                 <a class="tile" href="/console/triage">
@@ -45,6 +71,14 @@ pub fn ConsolePage() -> impl IntoView {
                                     <span class="tile-figure" aria-hidden="true">"✉"</span>
                                     <span class="tile-label">{t(Key::PaperTitle)}</span>
                                 </a>
+                                <a class="tile" href="/console/services">
+                                    <span class="tile-figure" aria-hidden="true">"♡"</span>
+                                    <span class="tile-label">{t(Key::ServiceQueueTitle)}</span>
+                                </a>
+                                <a class="tile" href="/console/announcements/new">
+                                    <span class="tile-figure" aria-hidden="true">"📣"</span>
+                                    <span class="tile-label">{t(Key::AnnouncementsPublish)}</span>
+                                </a>
                                 <a class="tile" href="/console/verify">
                                     <span class="tile-figure" data-testid="pending-count">{summary.pending_verifications}</span>
                                     <span class="tile-label">{t(Key::ConsolePendingCount)}</span>
@@ -57,6 +91,10 @@ pub fn ConsolePage() -> impl IntoView {
                                 </a>
                             </Show>
                             <Show when=move || rounds>
+                                <a class="tile" href="/console/supervision">
+                                    <span class="tile-figure" aria-hidden="true">"★"</span>
+                                    <span class="tile-label">{t(Key::SupervisionTitle)}</span>
+                                </a>
                                 <a class="tile" href="/console/rounds/new">
                                     <span class="tile-figure" aria-hidden="true">"¥"</span>
                                     <span class="tile-label">{t(Key::RoundNewTitle)}</span>
@@ -67,11 +105,18 @@ pub fn ConsolePage() -> impl IntoView {
                                     <span class="tile-figure" aria-hidden="true">"▤"</span>
                                     <span class="tile-label">{t(Key::ConsolePlaces)}</span>
                                 </a>
+                                <a class="tile" href="/console/audit">
+                                    <span class="tile-figure" aria-hidden="true">"⚖"</span>
+                                    <span class="tile-label">{t(Key::AuditTitle)}</span>
+                                </a>
                                 <a class="tile" href="/console/people">
                                     <span class="tile-figure" aria-hidden="true">"☷"</span>
                                     <span class="tile-label">{t(Key::ConsolePeople)}</span>
                                 </a>
                             </Show>
+                        </div>
+                        <div class="charts">
+                            {charts.into_iter().zip(ids).map(|(chart, id)| view! { <BarChart chart id/> }).collect_view()}
                         </div>
                     })
                 })}

@@ -1,6 +1,6 @@
 use super::StateBadge;
 use crate::api::help::{ActOnHelp, ThankVolunteer, help_request};
-use crate::components::form::{Field, FormError, error_of};
+use crate::components::form::{Field, FormError, Stars, error_of};
 use crate::components::t;
 use crate::help::{HelpAction, HelpRequestDetail, HelpState};
 use crate::i18n::Key;
@@ -117,15 +117,7 @@ fn Detail(
                 <ActionForm action=thank attr:class="form">
                     <FormError error=thank_error/>
                     <input type="hidden" name="id" value=id.to_string()/>
-                    <fieldset class="choices stars">
-                        <legend>{t(Key::HelpRating)}</legend>
-                        {(1..=5).map(|n| view! {
-                            <label class="choice">
-                                <input type="radio" name="rating" value=n.to_string() required=true checked=n == 5/>
-                                <span>{"★".repeat(n)}</span>
-                            </label>
-                        }).collect_view()}
-                    </fieldset>
+                    <Stars name="rating" legend=Key::HelpRating/>
                     <Field name="thanks" label=Key::HelpThanksNote error=thank_error/>
                     <button type="submit" class="button primary wide">{t(Key::HelpThank)}</button>
                 </ActionForm>

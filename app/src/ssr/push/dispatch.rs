@@ -56,6 +56,7 @@ pub fn delivery_rules(topic: Topic, urgent: bool) -> (u32, Urgency) {
         Topic::Proposals => (72 * HOUR, Urgency::Low),
         Topic::Announcements => (72 * HOUR, Urgency::Normal),
         Topic::Forum => (72 * HOUR, Urgency::Low),
+        Topic::StaffServices => (24 * HOUR, Urgency::Normal),
     }
 }
 

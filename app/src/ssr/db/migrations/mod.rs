@@ -17,6 +17,9 @@ mod m20261127_000011_create_comments;
 mod m20261127_000012_create_photos;
 mod m20261127_000013_create_delivery;
 mod m20261127_000014_create_forum_topics;
+mod m20261127_000015_create_services;
+mod m20261127_000016_create_announcements;
+mod m20261127_000017_create_organisations;
 
 pub struct Migrator;
 
@@ -38,6 +41,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000012_create_photos::Migration),
             Box::new(m20261127_000013_create_delivery::Migration),
             Box::new(m20261127_000014_create_forum_topics::Migration),
+            Box::new(m20261127_000015_create_services::Migration),
+            Box::new(m20261127_000016_create_announcements::Migration),
+            Box::new(m20261127_000017_create_organisations::Migration),
         ]
     }
 }
