@@ -111,7 +111,7 @@ fn Announcement(a: AnnouncementView, pin: ServerAction<PinAnnouncement>) -> impl
 #[component]
 fn Progress(p: SendProgress) -> impl IntoView {
     let reached = p.recipients.saturating_sub(p.waiting);
-    let percent = if p.recipients == 0 { 100 } else { reached * 100 / p.recipients };
+    let percent = (reached * 100).checked_div(p.recipients).unwrap_or(100);
     view! {
         <section class="card" data-testid="send-progress" aria-live="polite">
             <h2>{t(Key::AnnouncementsProgress)}</h2>

@@ -50,8 +50,11 @@ pub fn median(mut xs: Vec<u32>) -> Option<u32> {
     }
     xs.sort_unstable();
     let mid = xs.len() / 2;
-    Some(if xs.len() % 2 == 0 { (xs[mid - 1] + xs[mid]) / 2 } else { xs[mid] })
+    Some(if xs.len().is_multiple_of(2) { (xs[mid - 1] + xs[mid]) / 2 } else { xs[mid] })
 }
+
+/// Created, urgency, claimed, finished, state: what the help charts need of a request.
+type HelpRow = (DateTime<Utc>, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>, String);
 
 pub async fn dashboard(
     db: &impl ConnectionTrait,
@@ -98,7 +101,7 @@ pub async fn dashboard(
         .count(db)
         .await?;
     let since = now - Duration::weeks(WEEKS as i64);
-    let recent: Vec<(DateTime<Utc>, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>, String)> = help()
+    let recent: Vec<HelpRow> = help()
         .select_only()
         .column(help_request::Column::CreatedAt)
         .column(help_request::Column::Urgency)
@@ -126,8 +129,6 @@ pub async fn dashboard(
         charts,
     })
 }
-
-type HelpRow = (DateTime<Utc>, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>, String);
 
 fn help_by_urgency(rows: &[HelpRow], locale: Locale, now: DateTime<Utc>) -> Chart {
     let urgencies = [Urgency::Urgent, Urgency::Today, Urgency::ThisWeek, Urgency::Anytime];

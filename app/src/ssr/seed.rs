@@ -373,7 +373,8 @@ async fn seed_service_activity(db: &impl ConnectionTrait, staff: &Principal, now
         .collect();
     let day = chrono::Duration::days(1);
     // (service index, resident index, state, days ago, rating, comment)
-    let history: [(usize, usize, S, i64, Option<i16>, &str); 10] = [
+    type Past = (usize, usize, S, i64, Option<i16>, &'static str);
+    let history: [Past; 10] = [
         (0, 0, S::Done, 100, Some(4), "探访的社工很耐心"),
         (0, 3, S::Done, 95, Some(2), "约好的时间没来，改了两次"),
         (0, 3, S::Done, 20, Some(5), "助餐很准时，饭菜也合口味"),
