@@ -15,6 +15,7 @@ pub mod domain;
 pub mod error;
 pub mod help;
 pub mod i18n;
+pub mod magazine;
 pub mod model;
 pub mod notifications;
 pub mod organisations;
@@ -131,6 +132,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/console/services/new") view=pages::services::NewServicePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/supervision") view=pages::console::services::SupervisionPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/console/audit") view=pages::console::audit::AuditPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/magazine") view=pages::magazine::MagazinePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/magazine/new") view=pages::magazine::NewIssuePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/magazine/:id") view=pages::magazine::IssuePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/orgs") view=pages::organisations::OrgsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/orgs/new") view=pages::organisations::NewOrgPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/orgs/:id") view=pages::organisations::OrgPage ssr=SsrMode::InOrder/>

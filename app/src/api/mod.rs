@@ -10,6 +10,7 @@ pub mod deliberation;
 pub mod exports;
 pub mod forum;
 pub mod help;
+pub mod magazine;
 pub mod notifications;
 pub mod organisations;
 #[cfg(feature = "ssr")]

@@ -14,7 +14,8 @@ const TOP: f64 = 14.0;
 
 #[component]
 pub fn BarChart(chart: Chart, id: &'static str) -> impl IntoView {
-    let max = chart.bars.iter().map(|b| b.total()).max().unwrap_or(0).max(1) as f64;
+    let max_total = chart.bars.iter().map(|b| b.total()).max().unwrap_or(0);
+    let max = max_total.max(1) as f64;
     let n = chart.bars.len().max(1) as f64;
     let slot = WIDTH / n;
     let bar_width = (slot * 0.62).min(34.0);
@@ -47,6 +48,7 @@ pub fn BarChart(chart: Chart, id: &'static str) -> impl IntoView {
     view! {
         <figure class="card chart" data-testid=id>
             <figcaption id=title_id.clone()><strong>{chart.title.clone()}</strong></figcaption>
+            {(max_total == 0).then(|| view! { <p class="muted">{crate::components::t(crate::i18n::Key::ChartNoData)}</p> })}
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=title_id
                 preserveAspectRatio="xMidYMid meet">
                 <line x1="0" y1=BASE x2=WIDTH y2=BASE class="chart-axis"/>

@@ -77,6 +77,7 @@ fn SignedInHome(viewer: Viewer) -> impl IntoView {
             <a class="button big" href="/announcements">{t(Key::AnnouncementsTitle)}</a>
             <a class="button big" href="/forum">{t(Key::ForumTitle)}</a>
             <a class="button big" href="/orgs">{t(Key::OrgsTitle)}</a>
+            <a class="button big" href="/magazine">{t(Key::MagazineTitle)}</a>
         </nav>
         <Show when=move || !roles.is_empty()>
             <section class="card">

@@ -6,6 +6,7 @@ pub mod help;
 pub mod home;
 pub mod inbox;
 pub mod login;
+pub mod magazine;
 pub mod me;
 pub mod not_found;
 pub mod organisations;

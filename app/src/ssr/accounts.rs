@@ -186,17 +186,10 @@ pub async fn viewer(db: &impl ConnectionTrait, id: i64, locale: Locale) -> Resul
     }))
 }
 
-fn in_scope(scope: &CommunityScope) -> Condition {
-    match scope {
-        CommunityScope::All => Condition::all(),
-        CommunityScope::Some(ids) => Condition::all().add(account::Column::CommunityId.is_in(ids.iter().map(|c| c.0))),
-    }
-}
-
 pub async fn count_pending(db: &impl ConnectionTrait, scope: &CommunityScope) -> Result<u64, DbErr> {
     account::Entity::find()
         .filter(account::Column::Status.eq(AccountStatus::Pending.as_str()))
-        .filter(in_scope(scope))
+        .filter(super::in_scope(account::Column::CommunityId, scope))
         .count(db)
         .await
 }
@@ -209,7 +202,7 @@ pub async fn pending(
 ) -> Result<Vec<PendingAccount>, DbErr> {
     let rows = account::Entity::find()
         .filter(account::Column::Status.eq(AccountStatus::Pending.as_str()))
-        .filter(in_scope(scope))
+        .filter(super::in_scope(account::Column::CommunityId, scope))
         .order_by_asc(account::Column::CreatedAt)
         .order_by_asc(account::Column::Id)
         .limit(200)
@@ -325,7 +318,7 @@ pub async fn search(
     );
     // Street-level people (no community) are only listed to street admins.
     if let CommunityScope::Some(_) = scope {
-        select = select.filter(in_scope(scope));
+        select = select.filter(super::in_scope(account::Column::CommunityId, scope));
     }
     let rows = select.order_by_asc(account::Column::Id).limit(50).all(db).await?;
     let mut people = Vec::with_capacity(rows.len());
@@ -344,4 +337,17 @@ pub async fn search(
         });
     }
     Ok(people)
+}
+
+/// Accounts whose display name contains `fragment`, for console searches (at most 200).
+pub async fn ids_named_like(db: &impl ConnectionTrait, fragment: &str) -> Result<Vec<i64>, DbErr> {
+    let pattern = format!("%{}%", fragment.trim().replace(['%', '_'], ""));
+    account::Entity::find()
+        .select_only()
+        .column(account::Column::Id)
+        .filter(account::Column::DisplayName.like(&pattern))
+        .limit(200)
+        .into_tuple()
+        .all(db)
+        .await
 }

@@ -1,7 +1,7 @@
 //! The audit log: who did what to whom, written in the same transaction as the change, and
 //! read by admins with filters. Nothing in the app updates or deletes an entry.
 
-use super::db::entities::{account, audit_entry, community};
+use super::db::entities::{audit_entry, community};
 use super::places::pick;
 use crate::authz::{self, Action, CommunityScope, Principal};
 use crate::error::{AppError, AppResult};
@@ -85,15 +85,7 @@ async fn query(db: &impl ConnectionTrait, who: &Principal, f: &AuditFilter) -> A
     }
     let actor = f.actor.trim();
     if !actor.is_empty() {
-        let pattern = format!("%{}%", actor.replace(['%', '_'], ""));
-        let people: Vec<i64> = account::Entity::find()
-            .select_only()
-            .column(account::Column::Id)
-            .filter(account::Column::DisplayName.like(&pattern))
-            .limit(200)
-            .into_tuple()
-            .all(db)
-            .await?;
+        let people = super::accounts::ids_named_like(db, actor).await?;
         rows = rows.filter(audit_entry::Column::ActorId.is_in(people));
     }
     let mut dates = Condition::all();

@@ -12,13 +12,6 @@ use crate::services::ServiceRequestState;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
-fn scoped<C: ColumnTrait>(column: C, scope: &CommunityScope) -> Condition {
-    match scope {
-        CommunityScope::All => Condition::all(),
-        CommunityScope::Some(ids) => Condition::all().add(column.is_in(ids.iter().map(|c| c.0))),
-    }
-}
-
 /// The Monday (Shenzhen time) of the week `t` falls in.
 fn week_of(t: DateTime<Utc>) -> NaiveDate {
     let local = t.with_timezone(&FixedOffset::east_opt(8 * 3600).expect("a valid offset")).date_naive();
@@ -70,7 +63,7 @@ pub async fn dashboard(
     let verification = authz::scope_where(who, |community| Action::ViewVerificationQueue { community });
     let pending_verifications =
         if verification.is_empty() { 0 } else { super::accounts::count_pending(db, &verification).await? };
-    let help = || help_request::Entity::find().filter(scoped(help_request::Column::CommunityId, &scope));
+    let help = || help_request::Entity::find().filter(super::in_scope(help_request::Column::CommunityId, &scope));
     let unfinished = [HelpState::Open, HelpState::Claimed, HelpState::InProgress].map(HelpState::as_str);
     let open_help = help().filter(help_request::Column::State.eq(HelpState::Open.as_str())).count(db).await?;
     let escalated_help = help()
@@ -90,13 +83,13 @@ pub async fn dashboard(
         .count(db)
         .await?;
     let awaiting_review = proposal::Entity::find()
-        .filter(scoped(proposal::Column::CommunityId, &scope))
+        .filter(super::in_scope(proposal::Column::CommunityId, &scope))
         .filter(proposal::Column::State.eq(ProposalState::UnderReview.as_str()))
         .count(db)
         .await?;
     let open_states: Vec<&str> = ServiceRequestState::ALL.iter().filter(|s| s.is_open()).map(|s| s.as_str()).collect();
     let open_service_requests = service_request::Entity::find()
-        .filter(scoped(service_request::Column::CommunityId, &scope))
+        .filter(super::in_scope(service_request::Column::CommunityId, &scope))
         .filter(service_request::Column::State.is_in(open_states))
         .count(db)
         .await?;
@@ -180,7 +173,7 @@ async fn proposals_by_state(
     let states: Vec<String> = proposal::Entity::find()
         .select_only()
         .column(proposal::Column::State)
-        .filter(scoped(proposal::Column::CommunityId, scope))
+        .filter(super::in_scope(proposal::Column::CommunityId, scope))
         .into_tuple()
         .all(db)
         .await?;
@@ -213,7 +206,7 @@ async fn service_ratings(
         .select_only()
         .column(service_request::Column::Rating)
         .column(service_request::Column::RatedAt)
-        .filter(scoped(service_request::Column::CommunityId, scope))
+        .filter(super::in_scope(service_request::Column::CommunityId, scope))
         .filter(service_request::Column::RatedAt.gte(now - Duration::days(100)))
         .into_tuple()
         .all(db)

@@ -13,6 +13,7 @@ pub mod db;
 pub mod delivery;
 pub mod forum;
 pub mod help;
+pub mod magazine;
 pub mod notifications;
 pub mod organisations;
 pub mod passwords;
@@ -62,4 +63,12 @@ pub fn shown_time(t: chrono::DateTime<chrono::Utc>) -> String {
 pub fn shown_datetime(t: chrono::DateTime<chrono::Utc>) -> String {
     let shenzhen = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
     t.with_timezone(&shenzhen).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Rows of the communities in `scope` (everything for a street-wide scope).
+pub fn in_scope<C: sea_orm::ColumnTrait>(column: C, scope: &crate::authz::CommunityScope) -> sea_orm::Condition {
+    match scope {
+        crate::authz::CommunityScope::All => sea_orm::Condition::all(),
+        crate::authz::CommunityScope::Some(ids) => sea_orm::Condition::all().add(column.is_in(ids.iter().map(|c| c.0))),
+    }
 }

@@ -296,13 +296,6 @@ pub struct QueueFilter {
     pub page: u32,
 }
 
-fn in_scope<C: ColumnTrait>(column: C, scope: &CommunityScope) -> Condition {
-    match scope {
-        CommunityScope::All => Condition::all(),
-        CommunityScope::Some(ids) => Condition::all().add(column.is_in(ids.iter().map(|c| c.0))),
-    }
-}
-
 /// The service centre's queue: open requests first by default, searchable by the resident's
 /// name, the service or the details.
 pub async fn queue(
@@ -354,7 +347,7 @@ async fn queue_rows(
     scope: &CommunityScope,
     filter: &QueueFilter,
 ) -> Result<sea_orm::Select<service_request::Entity>, DbErr> {
-    let mut rows = service_request::Entity::find().filter(in_scope(service_request::Column::CommunityId, scope));
+    let mut rows = service_request::Entity::find().filter(super::in_scope(service_request::Column::CommunityId, scope));
     rows = match filter.state {
         Some(state) => rows.filter(service_request::Column::State.eq(state.as_str())),
         None => {
@@ -365,14 +358,7 @@ async fn queue_rows(
     let q = filter.query.trim();
     if !q.is_empty() {
         let pattern = format!("%{}%", q.replace(['%', '_'], ""));
-        let people: Vec<i64> = account::Entity::find()
-            .select_only()
-            .column(account::Column::Id)
-            .filter(account::Column::DisplayName.like(&pattern))
-            .limit(200)
-            .into_tuple()
-            .all(db)
-            .await?;
+        let people = super::accounts::ids_named_like(db, q).await?;
         let services: Vec<i64> = service_project::Entity::find()
             .select_only()
             .column(service_project::Column::Id)

@@ -12,6 +12,7 @@ mod console;
 mod delivery;
 mod forum;
 mod help;
+mod magazine;
 mod organisations;
 mod photos;
 mod places_and_roles;

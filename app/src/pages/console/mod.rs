@@ -76,7 +76,7 @@ pub fn ConsolePage() -> impl IntoView {
                                     <span class="tile-label">{t(Key::ServiceQueueTitle)}</span>
                                 </a>
                                 <a class="tile" href="/console/announcements/new">
-                                    <span class="tile-figure" aria-hidden="true">"📣"</span>
+                                    <span class="tile-figure" aria-hidden="true">"✎"</span>
                                     <span class="tile-label">{t(Key::AnnouncementsPublish)}</span>
                                 </a>
                                 <a class="tile" href="/console/verify">

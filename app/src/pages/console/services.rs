@@ -140,6 +140,13 @@ fn stars(x: Option<f64>) -> String {
 #[component]
 fn Supervision(p: SupervisionPage) -> impl IntoView {
     let chosen = p.quarter.clone();
+    // What most needs fixing: the comments that came with 3 stars or fewer, worst first.
+    let mut worst: Vec<(u8, String, String)> = p
+        .lines
+        .iter()
+        .flat_map(|l| l.lowest.iter().filter(|(n, _)| *n <= 3).map(|(n, c)| (*n, l.name.clone(), c.clone())))
+        .collect();
+    worst.sort_by_key(|(n, _, _)| *n);
     view! {
         <form method="get" action="/console/supervision" class="form card query">
             <div class="field">
@@ -186,12 +193,10 @@ fn Supervision(p: SupervisionPage) -> impl IntoView {
         </div>
         <section class="card">
             <h2>{t(Key::SupervisionLowest)}</h2>
+            {worst.is_empty().then(|| view! { <p class="muted">{t(Key::SupervisionNoneLow)}</p> })}
             <ul class="plain" data-testid="lowest">
-                {p.lines.into_iter().flat_map(|line| {
-                    let name = line.name;
-                    line.lowest.into_iter().map(move |(n, comment)| view! {
-                        <li><strong>{"★".repeat(n as usize)}</strong>" "{name.clone()}" — "<q>{comment}</q></li>
-                    })
+                {worst.into_iter().map(|(n, name, comment)| view! {
+                    <li><strong>{"★".repeat(n as usize)}</strong>" "{name}" — "<q>{comment}</q></li>
                 }).collect_view()}
             </ul>
         </section>

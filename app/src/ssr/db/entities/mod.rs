@@ -16,6 +16,8 @@ pub mod forum_topic;
 pub mod funding_round;
 pub mod help_event;
 pub mod help_request;
+pub mod magazine_article;
+pub mod magazine_issue;
 pub mod notification;
 pub mod notification_mute;
 pub mod notification_setting;

@@ -20,6 +20,7 @@ mod m20261127_000014_create_forum_topics;
 mod m20261127_000015_create_services;
 mod m20261127_000016_create_announcements;
 mod m20261127_000017_create_organisations;
+mod m20261127_000018_create_magazine;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000015_create_services::Migration),
             Box::new(m20261127_000016_create_announcements::Migration),
             Box::new(m20261127_000017_create_organisations::Migration),
+            Box::new(m20261127_000018_create_magazine::Migration),
         ]
     }
 }
