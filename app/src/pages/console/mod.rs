@@ -38,24 +38,16 @@ pub fn ConsolePage() -> impl IntoView {
                     let (escalated, overdue) = (summary.escalated_help > 0, summary.overdue_help > 0);
                     Ok::<_, crate::error::AppError>(view! {
                         <div class="counts" data-testid="counts">
-                            <a class="count" class:alarm=escalated href="/console/triage">
-                                <strong data-testid="open-help">{summary.open_help}</strong>{t(Key::DashOpenHelp)}
-                            </a>
-                            <a class="count" class:alarm=escalated href="/console/triage">
-                                <strong data-testid="escalated-help">{summary.escalated_help}</strong>{t(Key::DashEscalated)}
-                            </a>
-                            <a class="count" class:alarm=overdue href="/console/triage">
-                                <strong data-testid="overdue-help">{summary.overdue_help}</strong>{t(Key::DashOverdue)}
-                            </a>
-                            <a class="count" href="/console/verify">
-                                <strong>{summary.pending_verifications}</strong>{t(Key::ConsolePendingCount)}
-                            </a>
-                            <a class="count" href="/console/review">
-                                <strong data-testid="awaiting-review">{summary.awaiting_review}</strong>{t(Key::DashAwaitingReview)}
-                            </a>
-                            <a class="count" href="/console/services">
-                                <strong data-testid="open-services">{summary.open_service_requests}</strong>{t(Key::DashOpenServices)}
-                            </a>
+                            <Count figure=summary.open_help label=Key::DashOpenHelp alarm=escalated
+                                href=verifier.then_some("/console/triage") testid="open-help"/>
+                            <Count figure=summary.escalated_help label=Key::DashEscalated alarm=escalated
+                                href=verifier.then_some("/console/triage") testid="escalated-help"/>
+                            <Count figure=summary.overdue_help label=Key::DashOverdue alarm=overdue
+                                href=verifier.then_some("/console/triage") testid="overdue-help"/>
+                            <Count figure=summary.awaiting_review label=Key::DashAwaitingReview alarm=false
+                                href=committee.then_some("/console/review") testid="awaiting-review"/>
+                            <Count figure=summary.open_service_requests label=Key::DashOpenServices alarm=false
+                                href=verifier.then_some("/console/services") testid="open-services"/>
                         </div>
                         <div class="tiles">
                             <Show when=move || verifier>
@@ -122,5 +114,15 @@ pub fn ConsolePage() -> impl IntoView {
                 })}
             </ErrorBoundary>
         </Suspense>
+    }
+}
+
+/// One figure of the dashboard; a link where the viewer may open the list behind it.
+#[component]
+fn Count(figure: u64, label: Key, alarm: bool, href: Option<&'static str>, testid: &'static str) -> impl IntoView {
+    let inner = view! { <strong data-testid=testid>{figure}</strong>{t(label)} };
+    match href {
+        Some(href) => view! { <a class="count" class:alarm=alarm href=href>{inner}</a> }.into_any(),
+        None => view! { <div class="count" class:alarm=alarm>{inner}</div> }.into_any(),
     }
 }
