@@ -380,6 +380,18 @@ pub async fn act(
         return Err(AppError::Conflict(if taken { Key::HelpAlreadyClaimed } else { Key::HelpNotAllowedNow }));
     }
     record(db, r.id, Some(p.account.0), kind, note, now).await?;
+    // Staff placing a request with a volunteer acts on people: it goes on the audit log.
+    if action == HelpAction::Assign {
+        let event = super::audit::AuditEvent {
+            actor: p.account.0,
+            action: "help.assign",
+            object_type: "help_request",
+            object_id: Some(r.id),
+            community: Some(r.community_id),
+            reason: None,
+        };
+        super::audit::record(db, event, now).await?;
+    }
     let after = help_request::Entity::find_by_id(r.id).one(db).await?.ok_or(AppError::Internal)?;
     let what = event_key(kind);
     let mut followers = vec![r.requester_id];

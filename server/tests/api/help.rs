@@ -3,7 +3,7 @@ use crate::on_both_backends;
 use app::error::AppError;
 use app::help::{Board, HelpAction, HelpRequestDetail, HelpRequestSummary, HelpState, Triage};
 use app::i18n::Key;
-use app::ssr::db::entities::{help_request, notification};
+use app::ssr::db::entities::{audit_entry, help_request, notification};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -273,6 +273,13 @@ on_both_backends! {
         assert!(held.contact.is_some());
         let staff_updates = notifications_of(&app, "staff1@demo.jiayuan").await;
         assert!(staff_updates.is_empty(), "staff do not notify themselves of their own moves");
+        let logged = audit_entry::Entity::find()
+            .filter(audit_entry::Column::Action.eq("help.assign"))
+            .filter(audit_entry::Column::ObjectId.eq(request.id))
+            .count(&app.state.db)
+            .await
+            .unwrap();
+        assert_eq!(logged, 1, "assigning is audited");
     }
 
     async fn off_duty_volunteers_are_not_told(app) {
