@@ -1,9 +1,198 @@
-// Jiayuan service worker: shows pushed notifications, opens the right page on a tap, and
-// tells the server each one was shown (the receipt the staff call list relies on).
+// Jiayuan service worker: keeps the app usable offline (the shell and the pages a resident
+// opened lately), shows pushed notifications, opens the right page on a tap, and tells the
+// server each one was shown (the receipt the staff call list relies on).
 'use strict';
 
-self.addEventListener('install', () => self.skipWaiting());
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+// The page registers `/sw.js?build=<hash of this build's bundle>`, so every release installs
+// afresh and precaches its own hashed files; the caches of older builds go on activation.
+const BUILD = new URL(self.location.href).searchParams.get('build') || 'dev';
+const SHELL = `jiayuan-shell-${BUILD}`;
+const PAGES = 'jiayuan-pages';
+const OFFLINE = '/offline.html';
+const PAGE_LIMIT = 40;
+// Pages worth keeping for a resident without a connection: their requests, proposals,
+// announcements, services, inbox. Console pages are not cached on the device.
+const KEPT = /^\/(|help|help\/\d+|volunteer|alerts|projects|projects\/\d+|projects\/ledger|projects\/results|announcements|announcements\/\d+|services|services\/\d+|inbox|forum|forum\/\d+|magazine|magazine\/\d+)$/;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL);
+    await cache.addAll([OFFLINE, '/manifest.webmanifest', '/favicon.svg', '/icons/icon-192.png']);
+    // This build's script, bundle and style, as the pages name them.
+    const login = await fetch('/login', { credentials: 'omit' });
+    const html = await login.text();
+    const assets = [...html.matchAll(/(?:href|src)="(\/pkg\/[^"]+)"/g)].map((m) => m[1]);
+    await cache.addAll([...new Set(assets)]);
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('jiayuan-shell-') && name !== SHELL) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method === 'POST' && KEPT_OFFLINE.includes(url.pathname)) {
+    event.respondWith(sendOrKeep(request));
+    return;
+  }
+  if (request.method !== 'GET') {
+    // Signing out forgets the pages kept for the person who was signed in, and what they
+    // left waiting to send.
+    if (url.pathname.startsWith('/api/accounts/logout')) {
+      event.waitUntil(Promise.all([caches.delete(PAGES), clearOutbox()]));
+    }
+    return;
+  }
+  if (request.mode === 'navigate') {
+    event.respondWith(navigate(request, url));
+  } else if (url.pathname.startsWith('/pkg/') || url.pathname.startsWith('/icons/') || url.pathname === '/favicon.svg') {
+    event.respondWith(fromShell(request));
+  }
+});
+
+// Pages: the network first, so people see what is current; the copy kept from the last
+// visit when there is no network, marked so the page says it is offline.
+async function navigate(request, url) {
+  try {
+    const response = await fetch(request);
+    if (response.ok && KEPT.test(url.pathname) && !response.redirected) keepCopy(url.href, response.clone());
+    return response;
+  } catch (offline) {
+    const kept = await caches.match(url.href, { cacheName: PAGES, ignoreVary: true });
+    if (kept) {
+      const html = (await kept.text()).replace('<html', '<html data-offline=""');
+      return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+    }
+    return (await caches.match(OFFLINE)) || Response.error();
+  }
+}
+
+// ---- The outbox: requests made without a network, sent when it returns -----------------
+
+// Only requests the server recognises when they come twice (a help request carries its
+// form's idempotency key), so sending one again after a lost answer creates nothing new.
+const KEPT_OFFLINE = ['/api/help/post'];
+const QUEUED = new Response('"Queued"', { status: 503, headers: { 'Content-Type': 'application/json' } });
+
+async function sendOrKeep(request) {
+  const body = await request.clone().text();
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    await store('readwrite', (s) => s.add({ url: request.url, body, type: request.headers.get('Content-Type'), at: Date.now() }));
+    if (self.registration.sync) self.registration.sync.register('outbox').catch(() => {});
+    await tell();
+    return QUEUED.clone();
+  }
+}
+
+function database() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('jiayuan-outbox', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('requests', { keyPath: 'id', autoIncrement: true });
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+}
+
+// Runs `work` on the store in one transaction; resolves with its request's result.
+async function store(mode, work) {
+  const db = await database();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction('requests', mode);
+    const req = work(tx.objectStore('requests'));
+    tx.oncomplete = () => resolve(req && req.result);
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+const waiting = () => store('readonly', (s) => s.getAll());
+const clearOutbox = () => store('readwrite', (s) => s.clear());
+
+// Sends what waits, oldest first, one pass at a time. A request leaves the phone once the
+// server answered it, even with a refusal it would repeat (signed out, invalid); it stays
+// while there is no network, or the server is busy or failing.
+let flushing = null;
+function flush() {
+  flushing = flushing || (async () => {
+    try {
+      for (const item of await waiting()) {
+        let answer;
+        try {
+          answer = await fetch(item.url, {
+            method: 'POST',
+            body: item.body,
+            headers: { 'Content-Type': item.type || 'application/x-www-form-urlencoded', Accept: 'application/json' },
+            credentials: 'same-origin',
+          });
+        } catch (offline) {
+          return;
+        }
+        if (answer.status >= 500 || answer.status === 429 || answer.status === 408) return;
+        await store('readwrite', (s) => s.delete(item.id));
+      }
+    } finally {
+      flushing = null;
+      await tell();
+    }
+  })();
+  return flushing;
+}
+
+async function tell() {
+  const count = (await waiting()).length;
+  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage({ outbox: count });
+}
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'flush') event.waitUntil(flush());
+  else if (event.data === 'count') event.waitUntil(tell());
+  else if (event.data && event.data.keep) event.waitUntil(keepPage(event.data.keep));
+});
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'outbox') event.waitUntil(flush());
+});
+
+async function keepCopy(href, response) {
+  const cache = await caches.open(PAGES);
+  await cache.put(href, response);
+  const keys = await cache.keys();
+  for (const old of keys.slice(0, Math.max(0, keys.length - PAGE_LIMIT))) await cache.delete(old);
+}
+
+// A page the app opened without a page load: fetch it in full once, as a navigation would.
+async function keepPage(path) {
+  const url = new URL(path, self.location.origin);
+  if (url.origin !== self.location.origin || !KEPT.test(url.pathname)) return;
+  try {
+    const response = await fetch(url.href, { credentials: 'same-origin' });
+    if (response.ok && !response.redirected) await keepCopy(url.href, response);
+  } catch (offline) {
+    // Nothing to keep without a network.
+  }
+}
+
+// Hashed files never change under one name: the cached copy is the right one.
+async function fromShell(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) {
+    const copy = response.clone();
+    caches.open(SHELL).then((cache) => cache.put(request, copy));
+  }
+  return response;
+}
 
 // A form-encoded POST, as every server function takes.
 function post(path, fields) {

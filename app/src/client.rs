@@ -42,13 +42,11 @@ async fn wait<T: JsCast>(promise: Result<Promise, JsValue>) -> Result<T, JsValue
     JsFuture::from(promise?).await?.dyn_into::<T>()
 }
 
-/// Registers the service worker (root scope). Called once the page has hydrated.
+/// Keeps this device's push subscription in step with the server. The service worker itself
+/// is registered by the page (`ServiceWorker` in the shell), before the bundle arrives.
 pub fn register_worker() {
     if !supported() {
         return;
-    }
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().service_worker().register("/sw.js");
     }
     wasm_bindgen_futures::spawn_local(async {
         let _ = renew_if_needed().await;

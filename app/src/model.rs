@@ -243,6 +243,25 @@ pub struct PersonSummary {
     pub roles: Vec<RoleView>,
 }
 
+/// One page of a console list and where it stands in the whole: every list of the console is
+/// searchable and paged the same way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listing<T> {
+    pub items: Vec<T>,
+    pub page: u32,
+    /// Whether a next page exists.
+    pub more: bool,
+    /// How many match the search in all pages.
+    pub total: u64,
+}
+
+impl<T> Listing<T> {
+    /// The same page holding other items: the rows, shaped for the screen.
+    pub fn with<U>(self, items: Vec<U>) -> Listing<U> {
+        Listing { items, page: self.page, more: self.more, total: self.total }
+    }
+}
+
 /// One line of the audit log as an admin reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRow {
@@ -257,9 +276,7 @@ pub struct AuditRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditPage {
-    pub entries: Vec<AuditRow>,
+    pub entries: Listing<AuditRow>,
     /// Every action recorded so far: the filter's allow-list.
     pub actions: Vec<String>,
-    pub page: u32,
-    pub more: bool,
 }

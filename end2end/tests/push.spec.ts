@@ -13,7 +13,7 @@ test('a pushed help request is shown by the service worker, confirmed, and waits
 
     // The service worker registers at the root scope.
     const script = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
-    expect(script).toMatch(/\/sw\.js$/);
+    expect(script).toMatch(/\/sw\.js\?build=[\w-]+$/);
 
     // Chromium here cannot reach a real push service: register the stand-in's subscription
     // for this volunteer, as the page does after `pushManager.subscribe`.

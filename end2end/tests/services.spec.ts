@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { login, phone, settled } from './helpers';
 
 /** With SCREENSHOTS=1, a phone-sized picture for people to look at (not an assertion). */
@@ -100,4 +101,24 @@ test('an admin filters the audit log', async ({ page }, testInfo) => {
   const entries = page.getByTestId('audit').getByRole('listitem');
   await expect(entries.first()).toContainText('role.grant');
   await picture(page, 'audit-log');
+});
+
+test('staff search the triage list and download what it shows', async ({ page }, testInfo) => {
+  await login(page, testInfo, 'staff1@demo.jiayuan');
+  await page.goto('/console/triage');
+  await settled(page, testInfo);
+  const total = Number((await page.getByTestId('list-total').innerText()).match(/\d+/)![0]);
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: '导出 CSV' }).click();
+  const file = await (await downloading).path();
+  const lines = readFileSync(file, 'utf8').trim().split('\r\n');
+  expect(lines[0]).toContain('求助时间');
+  expect(lines.length).toBe(total + 1);
+  await picture(page, 'console-triage');
+
+  await page.getByLabel('按说明或求助人称呼搜索').fill('没有这样的求助');
+  await page.getByRole('button', { name: '筛选' }).click();
+  await expect(page).toHaveURL(/q=%E6%B2%A1/);
+  await expect(page.getByTestId('list-total')).toHaveText('0 条符合');
+  await expect(page.getByRole('link', { name: '导出 CSV' })).toHaveAttribute('href', /triage\.csv\?q=/);
 });

@@ -1,5 +1,6 @@
 //! The Jiayuan server: configuration, the HTTP application, the command line.
 
+pub mod caching;
 pub mod cli;
 pub mod config;
 pub mod origin;

@@ -91,6 +91,8 @@ fn leptos_options(settings: &Settings, address: SocketAddr) -> LeptosOptions {
     };
     LeptosOptions::builder()
         .output_name("jiayuan")
+        // Hashed names only where cargo-leptos built them (not for test binaries).
+        .hash_files(app::ssr::hash_file().is_some())
         .site_root(settings.server.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(address)
@@ -116,6 +118,7 @@ fn router(state: AppState, allowed: AllowedOrigin) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_state, shell))
         .layer(axum::Extension(server_fn_state))
         .layer(axum::middleware::from_fn_with_state(allowed, refuse_cross_origin))
+        .layer(axum::middleware::from_fn(crate::caching::cache_policy))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

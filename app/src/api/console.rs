@@ -1,6 +1,6 @@
 use crate::dashboard::Dashboard;
 use crate::error::AppResult;
-use crate::model::{PendingAccount, PersonSummary};
+use crate::model::{Listing, PendingAccount, PersonSummary};
 use leptos::prelude::*;
 
 #[server(endpoint = "console/summary")]
@@ -8,9 +8,13 @@ pub async fn load_console_summary() -> AppResult<Dashboard> {
     respond(server::summary().await)
 }
 
+/// The verification queue, searched by name or contact, paged.
 #[server(endpoint = "console/pending")]
-pub async fn pending_accounts() -> AppResult<Vec<PendingAccount>> {
-    respond(server::pending().await)
+pub async fn pending_accounts(
+    #[server(default)] q: String,
+    #[server(default)] page: u32,
+) -> AppResult<Listing<PendingAccount>> {
+    respond(server::pending(q, page).await)
 }
 
 #[server(endpoint = "console/verify")]
@@ -24,8 +28,11 @@ pub async fn reject_account(account_id: i64, reason: String) -> AppResult<()> {
 }
 
 #[server(endpoint = "console/people")]
-pub async fn search_people(query: String) -> AppResult<Vec<PersonSummary>> {
-    respond(server::search(query).await)
+pub async fn search_people(
+    #[server(default)] q: String,
+    #[server(default)] page: u32,
+) -> AppResult<Listing<PersonSummary>> {
+    respond(server::search(q, page).await)
 }
 
 #[server(endpoint = "console/grant_role")]
@@ -67,7 +74,7 @@ pub(crate) mod server {
     use crate::error::{AppError, AppResult};
     use crate::i18n::Key;
     use crate::model::AuditPage;
-    use crate::model::{BuildingId, CommunityId, PendingAccount, PersonSummary, Role, RoleKind, SubCommittee};
+    use crate::model::{BuildingId, CommunityId, Listing, PendingAccount, PersonSummary, Role, RoleKind, SubCommittee};
     use crate::ssr::audit::AuditFilter;
     use crate::ssr::request::{self, state};
     use crate::ssr::{accounts, db, places, roles};
@@ -78,9 +85,16 @@ pub(crate) mod server {
         Ok((state, who))
     }
 
-    /// The communities whose verification queue the caller may see.
-    fn verification_scope(who: &Principal) -> CommunityScope {
-        authz::scope_where(who, |community| Action::ViewVerificationQueue { community })
+    /// The communities whose verification queue the caller may see; refused when none.
+    pub fn verification_scope(who: &Principal) -> AppResult<CommunityScope> {
+        let scope = authz::scope_where(who, |community| Action::ViewVerificationQueue { community });
+        if scope.is_empty() { Err(AppError::Forbidden) } else { Ok(scope) }
+    }
+
+    /// The communities whose people the caller may list (to assign roles); refused when none.
+    pub fn people_scope(who: &Principal) -> AppResult<CommunityScope> {
+        let scope = authz::scope_where(who, |c| Action::AssignRoles { community: Some(c) });
+        if scope.is_empty() { Err(AppError::Forbidden) } else { Ok(scope) }
     }
 
     /// The audit filter from its query parameters; a bad date is refused, not ignored.
@@ -103,7 +117,7 @@ pub(crate) mod server {
         checks.finish()?;
         Ok(AuditFilter {
             action: Some(action.trim().to_owned()).filter(|a| !a.is_empty()),
-            actor: actor.chars().take(40).collect(),
+            actor: crate::ssr::search_text(actor),
             from,
             until,
             page: page.min(10_000),
@@ -122,13 +136,10 @@ pub(crate) mod server {
         crate::ssr::dashboard::dashboard(&state.db, &who, request::locale(), state.clock.now()).await
     }
 
-    pub async fn pending() -> AppResult<Vec<PendingAccount>> {
+    pub async fn pending(q: String, page: u32) -> AppResult<Listing<PendingAccount>> {
         let (state, who) = console_user().await?;
-        let scope = verification_scope(&who);
-        if scope.is_empty() {
-            return Err(AppError::Forbidden);
-        }
-        Ok(accounts::pending(&state.db, &scope, request::locale()).await?)
+        let scope = verification_scope(&who)?;
+        Ok(accounts::pending(&state.db, &scope, &crate::ssr::search_text(&q), page, request::locale()).await?)
     }
 
     pub async fn decide(account_id: i64, reject_reason: Option<String>) -> AppResult<()> {
@@ -146,14 +157,11 @@ pub(crate) mod server {
         Ok(())
     }
 
-    pub async fn search(query: String) -> AppResult<Vec<PersonSummary>> {
+    pub async fn search(q: String, page: u32) -> AppResult<Listing<PersonSummary>> {
         let state = state()?;
         let who = request::signed_in(&state).await?;
-        let scope = authz::scope_where(&who, |c| Action::AssignRoles { community: Some(c) });
-        if scope.is_empty() {
-            return Err(AppError::Forbidden);
-        }
-        Ok(accounts::search(&state.db, &scope, &query, request::locale()).await?)
+        let scope = people_scope(&who)?;
+        Ok(accounts::search(&state.db, &scope, &crate::ssr::search_text(&q), page, request::locale()).await?)
     }
 
     pub async fn grant(

@@ -76,16 +76,17 @@ pub async fn set_duty(on_duty: bool) -> AppResult<()> {
     respond(server::duty(on_duty).await)
 }
 
+/// Open requests for staff, searched by description or requester's name, paged.
 #[server(endpoint = "help/triage")]
-pub async fn help_triage() -> AppResult<Triage> {
-    respond(server::triage().await)
+pub async fn help_triage(#[server(default)] q: String, #[server(default)] page: u32) -> AppResult<Triage> {
+    respond(server::triage(q, page).await)
 }
 
 #[cfg(feature = "ssr")]
 use crate::ssr::request::respond;
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use crate::authz::{self, Action};
     use crate::domain::{
         Checks, ContactPoint, HelpDescription, IdempotencyKey, ShortNote, parse_minutes, parse_rating,
@@ -254,9 +255,9 @@ mod server {
         help::set_duty(&state.db, &who, on_duty, state.clock.now()).await
     }
 
-    pub async fn triage() -> AppResult<Triage> {
+    pub async fn triage(q: String, page: u32) -> AppResult<Triage> {
         let state = state()?;
         let who = request::require(&state, Action::OpenConsole).await?;
-        help::triage(&state.db, &who, request::locale()).await
+        help::triage(&state.db, &who, &crate::ssr::search_text(&q), page, request::locale()).await
     }
 }

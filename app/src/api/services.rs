@@ -153,7 +153,7 @@ pub(crate) mod server {
             "" | "open" => None,
             raw => Some(ServiceRequestState::parse(raw).ok_or(AppError::invalid("state", Key::FieldRequired))?),
         };
-        Ok(QueueFilter { state, query: q.chars().take(40).collect(), page: page.min(10_000) })
+        Ok(QueueFilter { state, query: crate::ssr::search_text(&q), page: page.min(10_000) })
     }
 
     pub async fn queue(state_filter: String, q: String, page: u32) -> AppResult<ServiceQueue> {

@@ -44,7 +44,10 @@ pub fn field_of(error: Signal<Option<AppError>>, name: &'static str) -> Signal<O
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     view! {
         <Show when=move || error.with(Option::is_some)>
-            <p class="form-error" role="alert">{move || error.get().map(|e| t(e.message()))}</p>
+            // Kept offline is not a failure: it reads as a notice, not in red.
+            <p class=move || if error.with(|e| matches!(e, Some(AppError::Queued))) { "form-error queued" } else { "form-error" } role="alert">
+                {move || error.get().map(|e| t(e.message()))}
+            </p>
         </Show>
     }
 }

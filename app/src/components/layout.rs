@@ -17,6 +17,8 @@ pub fn AppShell(children: Children) -> impl IntoView {
             </a>
             <InboxLink/>
         </header>
+        // Shown only on a copy the service worker kept, served while there is no network.
+        <p class="offline-banner" role="status" data-testid="offline-banner">{t(Key::OfflineBanner)}</p>
         <main id="main" class="page">{children()}</main>
         <BottomNav/>
     }
@@ -39,7 +41,7 @@ fn InboxLink() -> impl IntoView {
                         <a href="/inbox" class="inbox-link" aria-label=label data-testid="inbox-link">
                             <span aria-hidden="true">"✉"</span>
                             {(v.unread > 0).then(|| view! {
-                                <span class="count" aria-hidden="true" data-testid="unread-badge">
+                                <span class="unread-count" aria-hidden="true" data-testid="unread-badge">
                                     {if v.unread > 99 { "99+".to_owned() } else { v.unread.to_string() }}
                                 </span>
                             })}

@@ -2,6 +2,7 @@ pub mod chart;
 pub mod discussion;
 pub mod form;
 pub mod layout;
+pub mod listing;
 pub mod viewer;
 
 use crate::i18n::{Key, Locale};

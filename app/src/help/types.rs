@@ -115,7 +115,7 @@ pub struct Board {
 /// The staff triage list and the volunteers they can assign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Triage {
-    pub requests: Vec<HelpRequestSummary>,
+    pub requests: crate::model::Listing<HelpRequestSummary>,
     /// (account id, "name · building") of every volunteer staff may assign.
     pub volunteers: Vec<(i64, String)>,
     /// Urgent requests no volunteer's phone confirmed: staff ring the building's volunteers.

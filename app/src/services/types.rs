@@ -68,13 +68,7 @@ pub struct ServiceQueueItem {
     pub rating: Option<u8>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ServiceQueue {
-    pub items: Vec<ServiceQueueItem>,
-    pub page: u32,
-    pub more: bool,
-    pub total: u64,
-}
+pub type ServiceQueue = crate::model::Listing<ServiceQueueItem>;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SupervisionPage {

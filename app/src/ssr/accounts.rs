@@ -7,7 +7,7 @@ use crate::authz::{self, Action, CommunityScope, Principal};
 use crate::domain::{ContactPoint, DisplayName, Reason, RoomNumber, mask_contact};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Key, Locale};
-use crate::model::{AccountId, AccountStatus, BuildingId, CommunityId, PendingAccount, PersonSummary, Viewer};
+use crate::model::{AccountId, AccountStatus, BuildingId, CommunityId, Listing, PendingAccount, PersonSummary, Viewer};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
@@ -194,33 +194,71 @@ pub async fn count_pending(db: &impl ConnectionTrait, scope: &CommunityScope) ->
         .await
 }
 
-/// The verification queue of the given communities, oldest first.
+/// The verification queue of the given communities, oldest first, narrowed to names or
+/// contacts containing `search`.
+fn pending_rows(scope: &CommunityScope, search: &str) -> sea_orm::Select<account::Entity> {
+    account::Entity::find()
+        .filter(account::Column::Status.eq(AccountStatus::Pending.as_str()))
+        .filter(super::in_scope(account::Column::CommunityId, scope))
+        .filter(named_or_reached(search))
+        .order_by_asc(account::Column::CreatedAt)
+        .order_by_asc(account::Column::Id)
+}
+
+/// Accounts whose name, email or phone contains `search` (everyone when it is empty).
+fn named_or_reached(search: &str) -> Condition {
+    let pattern = super::contains(&search.to_lowercase());
+    Condition::any()
+        .add(Expr::expr(Func::lower(Expr::col(account::Column::DisplayName))).like(pattern.clone()))
+        .add(account::Column::Email.like(pattern.clone()))
+        .add(account::Column::Phone.like(pattern))
+}
+
 pub async fn pending(
     db: &impl ConnectionTrait,
     scope: &CommunityScope,
+    search: &str,
+    page: u32,
     locale: Locale,
-) -> Result<Vec<PendingAccount>, DbErr> {
-    let rows = account::Entity::find()
-        .filter(account::Column::Status.eq(AccountStatus::Pending.as_str()))
-        .filter(super::in_scope(account::Column::CommunityId, scope))
-        .order_by_asc(account::Column::CreatedAt)
-        .order_by_asc(account::Column::Id)
-        .limit(200)
-        .all(db)
-        .await?;
-    let mut queue = Vec::with_capacity(rows.len());
-    for acc in rows {
+) -> Result<Listing<PendingAccount>, DbErr> {
+    let found = super::page_of(db, pending_rows(scope, search), page).await?;
+    let mut queue = Vec::with_capacity(found.items.len());
+    for acc in &found.items {
         queue.push(PendingAccount {
             id: AccountId(acc.id),
             name: acc.display_name.clone(),
-            contact: contact_of(&acc).to_owned(),
+            contact: contact_of(acc).to_owned(),
             address: places::address(db, acc.building_id, acc.unit_id, acc.room.as_deref(), locale)
                 .await?
                 .unwrap_or_default(),
-            registered: acc.created_at.format("%Y-%m-%d %H:%M").to_string(),
+            registered: super::shown_datetime(acc.created_at),
         });
     }
-    Ok(queue)
+    Ok(found.with(queue))
+}
+
+/// The verification queue as CSV. Contacts are masked and the address stops at the
+/// building: a file that leaves the console carries the minimum necessary.
+pub async fn pending_csv(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    scope: &CommunityScope,
+    search: &str,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<(String, String), DbErr> {
+    let rows = pending_rows(scope, search).limit(super::EXPORT_LIMIT).all(db).await?;
+    let mut csv = super::csv::Csv::new(&[Key::CsvName, Key::CsvContact, Key::CsvBuilding, Key::CsvRegistered], locale);
+    for acc in &rows {
+        csv.row([
+            acc.display_name.clone(),
+            mask_contact(contact_of(acc)),
+            places::address(db, acc.building_id, None, None, locale).await?.unwrap_or_default(),
+            super::shown_datetime(acc.created_at),
+        ]);
+    }
+    audit::record_export(db, who, "verification_queue", scope, search, now).await?;
+    Ok((format!("verification-{}.csv", super::shown_date(now)), csv.finish()))
 }
 
 pub enum Decision {
@@ -303,45 +341,89 @@ pub async fn set_locale(db: &impl ConnectionTrait, id: i64, locale: Locale) -> R
 }
 
 /// People in the given communities matching a name or contact fragment, for role assignment.
-pub async fn search(
-    db: &impl ConnectionTrait,
-    scope: &CommunityScope,
-    query: &str,
-    locale: Locale,
-) -> Result<Vec<PersonSummary>, DbErr> {
-    let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
-    let mut select = account::Entity::find().filter(
-        Condition::any()
-            .add(Expr::expr(Func::lower(Expr::col(account::Column::DisplayName))).like(pattern.clone()))
-            .add(account::Column::Email.like(pattern.clone()))
-            .add(account::Column::Phone.like(pattern)),
-    );
+fn people_rows(scope: &CommunityScope, search: &str) -> sea_orm::Select<account::Entity> {
+    let mut select = account::Entity::find().filter(named_or_reached(search));
     // Street-level people (no community) are only listed to street admins.
     if let CommunityScope::Some(_) = scope {
         select = select.filter(super::in_scope(account::Column::CommunityId, scope));
     }
-    let rows = select.order_by_asc(account::Column::Id).limit(50).all(db).await?;
-    let mut people = Vec::with_capacity(rows.len());
-    for acc in rows {
-        let community = match acc.community_id {
-            Some(c) => places::community(db, c).await?.map(|c| places::pick(locale, &c.name_zh, &c.name_en)),
-            None => None,
-        };
-        people.push(PersonSummary {
-            id: AccountId(acc.id),
-            name: acc.display_name.clone(),
-            contact_masked: mask_contact(contact_of(&acc)),
-            status: status_of(&acc),
-            community,
-            roles: roles::role_views(db, acc.id, locale).await?,
-        });
+    select.order_by_asc(account::Column::Id)
+}
+
+pub async fn search(
+    db: &impl ConnectionTrait,
+    scope: &CommunityScope,
+    search: &str,
+    page: u32,
+    locale: Locale,
+) -> Result<Listing<PersonSummary>, DbErr> {
+    let found = super::page_of(db, people_rows(scope, search), page).await?;
+    let mut people = Vec::with_capacity(found.items.len());
+    for acc in &found.items {
+        people.push(person(db, acc, locale).await?);
     }
-    Ok(people)
+    Ok(found.with(people))
+}
+
+async fn person(db: &impl ConnectionTrait, acc: &account::Model, locale: Locale) -> Result<PersonSummary, DbErr> {
+    let community = match acc.community_id {
+        Some(c) => places::community(db, c).await?.map(|c| places::pick(locale, &c.name_zh, &c.name_en)),
+        None => None,
+    };
+    Ok(PersonSummary {
+        id: AccountId(acc.id),
+        name: acc.display_name.clone(),
+        contact_masked: mask_contact(contact_of(acc)),
+        status: status_of(acc),
+        community,
+        roles: roles::role_views(db, acc.id, locale).await?,
+    })
+}
+
+/// The people list as CSV (masked contacts, as on screen), for the community's records.
+pub async fn people_csv(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    scope: &CommunityScope,
+    search: &str,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<(String, String), DbErr> {
+    let rows = people_rows(scope, search).limit(super::EXPORT_LIMIT).all(db).await?;
+    let mut csv = super::csv::Csv::new(
+        &[Key::CsvName, Key::CsvContact, Key::CsvStatus, Key::CsvCommunity, Key::CsvRoles],
+        locale,
+    );
+    for acc in &rows {
+        let p = person(db, acc, locale).await?;
+        let roles: Vec<String> =
+            p.roles.iter().map(|r| format!("{} {}", r.role.kind().label().text(locale), r.place)).collect();
+        let status = p.status.label().text(locale).to_owned();
+        csv.row([p.name, p.contact_masked, status, p.community.unwrap_or_default(), roles.join(" | ")]);
+    }
+    audit::record_export(db, who, "people", scope, search, now).await?;
+    Ok((format!("people-{}.csv", super::shown_date(now)), csv.finish()))
+}
+
+/// Display names of the given accounts, by id.
+pub async fn names_of(
+    db: &impl ConnectionTrait,
+    ids: impl Iterator<Item = i64>,
+) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+    let ids: Vec<i64> = ids.collect();
+    let rows: Vec<(i64, String)> = account::Entity::find()
+        .select_only()
+        .columns([account::Column::Id, account::Column::DisplayName])
+        .filter(account::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Accounts whose display name contains `fragment`, for console searches (at most 200).
 pub async fn ids_named_like(db: &impl ConnectionTrait, fragment: &str) -> Result<Vec<i64>, DbErr> {
-    let pattern = format!("%{}%", fragment.trim().replace(['%', '_'], ""));
+    let pattern = super::contains(fragment);
     account::Entity::find()
         .select_only()
         .column(account::Column::Id)

@@ -39,9 +39,32 @@ pub async fn record(db: &impl ConnectionTrait, event: AuditEvent<'_>, now: DateT
     .map(|_| ())
 }
 
-const PAGE: u64 = 50;
-/// A CSV export holds at most this many entries; narrow the filter for more.
-const EXPORT_LIMIT: u64 = 10_000;
+/// A list leaving the console as a file is itself an audited action. It is filed under the
+/// community the list was drawn from (the first, for a list over several), so that
+/// community's admins see it; a street-wide list is filed street-wide.
+pub async fn record_export(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    list: &str,
+    scope: &CommunityScope,
+    filter: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let community = match scope {
+        CommunityScope::Some(ids) => ids.first().map(|c| c.0),
+        CommunityScope::All => None,
+    };
+    let filter = filter.trim();
+    let event = AuditEvent {
+        actor: who.account.0,
+        action: "export",
+        object_type: list,
+        object_id: None,
+        community,
+        reason: Some(filter).filter(|f| !f.is_empty()),
+    };
+    record(db, event, now).await
+}
 
 /// What an admin narrows the log to. `action` must be one the log holds.
 #[derive(Debug, Clone, Default)]
@@ -131,10 +154,9 @@ pub async fn search(
     f: &AuditFilter,
     locale: Locale,
 ) -> AppResult<AuditPage> {
-    let found = query(db, who, f).await?.offset(f.page as u64 * PAGE).limit(PAGE + 1).all(db).await?;
-    let more = found.len() as u64 > PAGE;
-    let entries = rows(db, found.into_iter().take(PAGE as usize).collect(), locale).await?;
-    Ok(AuditPage { entries, actions: actions(db).await?, page: f.page, more })
+    let mut found = super::page_of(db, query(db, who, f).await?, f.page).await?;
+    let entries = rows(db, std::mem::take(&mut found.items), locale).await?;
+    Ok(AuditPage { entries: found.with(entries), actions: actions(db).await? })
 }
 
 /// The filtered log as CSV; the export is itself an audited action.
@@ -145,7 +167,7 @@ pub async fn export(
     locale: Locale,
     now: DateTime<Utc>,
 ) -> AppResult<(String, String)> {
-    let found = query(db, who, f).await?.limit(EXPORT_LIMIT).all(db).await?;
+    let found = query(db, who, f).await?.limit(super::EXPORT_LIMIT).all(db).await?;
     let mut csv = super::csv::Csv::new(
         &[Key::AuditWhen, Key::AuditActor, Key::AuditAction, Key::AuditObject, Key::AuditCommunity, Key::AuditReason],
         locale,
@@ -153,14 +175,6 @@ pub async fn export(
     for r in rows(db, found, locale).await? {
         csv.row([r.when, r.actor, r.action, r.object, r.community.unwrap_or_default(), r.reason.unwrap_or_default()]);
     }
-    let event = AuditEvent {
-        actor: who.account.0,
-        action: "export",
-        object_type: "audit_log",
-        object_id: None,
-        community: who.community.map(|c| c.0),
-        reason: f.action.as_deref(),
-    };
-    record(db, event, now).await?;
+    record_export(db, who, "audit_log", &scope_of(who)?, f.action.as_deref().unwrap_or_default(), now).await?;
     Ok((format!("audit-{}.csv", super::shown_date(now)), csv.finish()))
 }

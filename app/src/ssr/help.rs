@@ -571,11 +571,11 @@ pub async fn detail(db: &impl ConnectionTrait, p: &Principal, id: i64, locale: L
 
 async fn summaries(
     db: &impl ConnectionTrait,
-    rows: Vec<help_request::Model>,
+    rows: &[help_request::Model],
     locale: Locale,
 ) -> Result<Vec<HelpRequestSummary>, DbErr> {
     let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
+    for r in rows {
         out.push(summarize(db, r, locale).await?);
     }
     Ok(out)
@@ -589,7 +589,7 @@ pub async fn mine(db: &impl ConnectionTrait, p: &Principal, locale: Locale) -> R
         .limit(100)
         .all(db)
         .await?;
-    summaries(db, rows, locale).await
+    summaries(db, &rows, locale).await
 }
 
 /// A volunteer's board: open requests of their buildings (and of neighbouring buildings once
@@ -631,8 +631,8 @@ pub async fn board(
     let duty = volunteer_duty::Entity::find_by_id(p.account.0).one(db).await?;
     let (resolved, minutes) = tally(db, p.account.0).await?;
     Ok(Board {
-        open: summaries(db, open, locale).await?,
-        mine: summaries(db, held, locale).await?,
+        open: summaries(db, &open, locale).await?,
+        mine: summaries(db, &held, locale).await?,
         on_duty: duty.is_none_or(|d| d.on_duty),
         resolved,
         minutes,
@@ -668,28 +668,50 @@ pub async fn set_duty(db: &impl ConnectionTrait, p: &Principal, on_duty: bool, n
     Ok(())
 }
 
-/// Staff triage: open requests of their communities, the most escalated and oldest first.
-pub async fn triage(db: &impl ConnectionTrait, p: &Principal, locale: Locale) -> AppResult<Triage> {
+fn triage_scope(p: &Principal) -> AppResult<authz::CommunityScope> {
     let scope = authz::scope_where(p, |community| Action::HandleHelp { community });
-    if scope.is_empty() {
-        return Err(AppError::Forbidden);
+    if scope.is_empty() { Err(AppError::Forbidden) } else { Ok(scope) }
+}
+
+/// Open requests of the scope, the most escalated and oldest first, narrowed to those whose
+/// description or requester's name contains `search`.
+async fn triage_rows(
+    db: &impl ConnectionTrait,
+    scope: &authz::CommunityScope,
+    search: &str,
+) -> Result<sea_orm::Select<help_request::Entity>, DbErr> {
+    let mut rows = help_request::Entity::find()
+        .filter(help_request::Column::State.eq(HelpState::Open.as_str()))
+        .filter(super::in_scope(help_request::Column::CommunityId, scope));
+    if !search.trim().is_empty() {
+        let people = super::accounts::ids_named_like(db, search).await?;
+        rows = rows.filter(
+            Condition::any()
+                .add(help_request::Column::Description.like(super::contains(search)))
+                .add(help_request::Column::RequesterId.is_in(people)),
+        );
     }
-    let mut query = help_request::Entity::find().filter(help_request::Column::State.eq(HelpState::Open.as_str()));
-    if let authz::CommunityScope::Some(ids) = &scope {
-        query = query.filter(help_request::Column::CommunityId.is_in(ids.iter().map(|c| c.0)));
-    }
-    let rows = query
+    Ok(rows
         .order_by_desc(help_request::Column::EscalationLevel)
         .order_by_asc(help_request::Column::CreatedAt)
-        .order_by_asc(help_request::Column::Id)
-        .limit(200)
-        .all(db)
-        .await?;
+        .order_by_asc(help_request::Column::Id))
+}
+
+/// Staff triage: a page of open requests, every volunteer staff may assign, and the call list
+/// (which ignores the search: an unconfirmed urgent request is never filtered out of sight).
+pub async fn triage(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    search: &str,
+    page: u32,
+    locale: Locale,
+) -> AppResult<Triage> {
+    let scope = triage_scope(p)?;
+    let found = super::page_of(db, triage_rows(db, &scope, search).await?, page).await?;
     let mut volunteers = vec![];
-    let mut grants = role_grant::Entity::find().filter(role_grant::Column::Role.eq("volunteer"));
-    if let authz::CommunityScope::Some(ids) = &scope {
-        grants = grants.filter(role_grant::Column::CommunityId.is_in(ids.iter().map(|c| c.0)));
-    }
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::Role.eq("volunteer"))
+        .filter(super::in_scope(role_grant::Column::CommunityId, &scope));
     for g in grants.order_by_asc(role_grant::Column::AccountId).all(db).await? {
         let building = match g.building_id {
             Some(b) => building::Entity::find_by_id(b).one(db).await?.map(|b| pick(locale, &b.name_zh, &b.name_en)),
@@ -700,20 +722,66 @@ pub async fn triage(db: &impl ConnectionTrait, p: &Principal, locale: Locale) ->
             format!("{} · {}", super::accounts::display_name(db, g.account_id).await?, building.unwrap_or_default()),
         ));
     }
-    // One summary per row, shared by the list and the call list.
-    let requests = summaries(db, rows.clone(), locale).await?;
+    let listed = triage_rows(db, &scope, "")
+        .await?
+        .filter(help_request::Column::CallListedAt.is_not_null())
+        .limit(super::LIST_PAGE)
+        .all(db)
+        .await?;
     let mut call_list = vec![];
-    for (r, request) in rows.iter().zip(&requests).filter(|(r, _)| r.call_listed_at.is_some()) {
-        let request = request.clone();
+    for r in &listed {
         // Volunteers' numbers are for the service centre's staff, not for admins.
         let staff = p.roles.contains(&Role::Staff { community: CommunityId(r.community_id) });
         let mut volunteers = contacts_of_volunteers(db, r.building_id, r.requester_id).await?;
         if !staff {
             volunteers.iter_mut().for_each(|v| v.contact = crate::domain::mask_contact(&v.contact));
         }
+        let request = summarize(db, r, locale).await?;
         call_list.push(CallListEntry { request, listed: local(r.call_listed_at.unwrap_or(r.created_at)), volunteers });
     }
-    Ok(Triage { requests, volunteers, call_list })
+    let requests = summaries(db, &found.items, locale).await?;
+    Ok(Triage { requests: found.with(requests), volunteers, call_list })
+}
+
+/// The open requests as the search selects them, as CSV for the service centre's records.
+/// Names and descriptions only: no contact and no unit leaves the console in a file.
+pub async fn triage_csv(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    search: &str,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> AppResult<(String, String)> {
+    let scope = triage_scope(p)?;
+    let rows = triage_rows(db, &scope, search).await?.limit(super::EXPORT_LIMIT).all(db).await?;
+    let mut csv = super::csv::Csv::new(
+        &[
+            Key::CsvPosted,
+            Key::CsvBuilding,
+            Key::CsvCategory,
+            Key::CsvUrgency,
+            Key::CsvEscalation,
+            Key::CsvCallListed,
+            Key::CsvRequester,
+            Key::CsvDetails,
+        ],
+        locale,
+    );
+    for (r, s) in rows.iter().zip(summaries(db, &rows, locale).await?) {
+        let listed = if r.call_listed_at.is_some() { Key::Yes } else { Key::No };
+        csv.row([
+            super::shown_datetime(r.created_at),
+            s.building,
+            s.category.label().text(locale).to_owned(),
+            s.urgency.label().text(locale).to_owned(),
+            s.escalation_level.to_string(),
+            listed.text(locale).to_owned(),
+            s.requester_name,
+            s.description,
+        ]);
+    }
+    super::audit::record_export(db, p, "help_requests", &scope, search, now).await?;
+    Ok((format!("help-requests-{}.csv", super::shown_date(now)), csv.finish()))
 }
 
 /// The building's volunteers with their numbers, those on duty first (staff only).

@@ -42,6 +42,59 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+/// This build's identity for the service worker: the bundle's content hash from the hash
+/// file cargo-leptos writes next to the server binary, or "dev" when files are not hashed.
+pub fn build_id() -> String {
+    static BUILD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BUILD
+        .get_or_init(|| hash_file().and_then(|hashes| hash_of(&hashes, "wasm")).unwrap_or_else(|| "dev".to_owned()))
+        .clone()
+}
+
+/// The hash file's text, when this binary was built with hashed file names.
+pub fn hash_file() -> Option<String> {
+    let dir = std::env::current_exe().ok()?.parent()?.to_path_buf();
+    std::fs::read_to_string(dir.join("hash.txt")).ok()
+}
+
+fn hash_of(hashes: &str, kind: &str) -> Option<String> {
+    hashes.lines().filter_map(|l| l.split_once(':')).find(|(k, _)| k.trim() == kind).map(|(_, v)| v.trim().to_owned())
+}
+
+/// Rows on one page of a console list.
+pub const LIST_PAGE: u64 = 20;
+/// Rows in one CSV export at most; a bigger list is narrowed by its filters first.
+pub const EXPORT_LIMIT: u64 = 10_000;
+
+/// One page of an ordered query (its order must end on a unique column, so pages neither
+/// repeat nor skip rows) with the total it pages through.
+pub async fn page_of<E: sea_orm::EntityTrait>(
+    db: &impl sea_orm::ConnectionTrait,
+    select: sea_orm::Select<E>,
+    page: u32,
+) -> Result<crate::model::Listing<E::Model>, sea_orm::DbErr>
+where
+    E::Model: Send + Sync,
+{
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let total = select.clone().count(db).await?;
+    let mut items = select.offset(u64::from(page) * LIST_PAGE).limit(LIST_PAGE + 1).all(db).await?;
+    let more = items.len() as u64 > LIST_PAGE;
+    items.truncate(LIST_PAGE as usize);
+    Ok(crate::model::Listing { items, page, more, total })
+}
+
+/// What a person typed into a console search box, trimmed and bounded.
+pub fn search_text(raw: &str) -> String {
+    raw.trim().chars().take(40).collect()
+}
+
+/// A `LIKE` pattern matching text that contains `fragment`. Wildcards typed by the person are
+/// dropped rather than escaped: a search for "50%" finds "50".
+pub fn contains(fragment: &str) -> String {
+    format!("%{}%", fragment.trim().replace(['%', '_'], ""))
+}
+
 /// True when the error is a unique-constraint violation (both backends).
 pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
     matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))

@@ -23,8 +23,6 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
-/// Staff queue page size.
-const PAGE: u64 = 20;
 /// A resident's own requests listed on the service pages.
 const MINE: u64 = 50;
 
@@ -73,11 +71,7 @@ async fn mine(
             MyServiceRequest {
                 id: r.id,
                 service_id: r.service_id,
-                service_name: names
-                    .iter()
-                    .find(|(id, _)| *id == r.service_id)
-                    .map(|(_, n)| n.clone())
-                    .unwrap_or_default(),
+                service_name: names.of(r.service_id),
                 state,
                 submitted: local(r.created_at),
                 updated: local(r.updated_at),
@@ -92,14 +86,19 @@ async fn mine(
         .collect())
 }
 
-async fn names(
-    db: &impl ConnectionTrait,
-    ids: impl Iterator<Item = i64>,
-    locale: Locale,
-) -> Result<Vec<(i64, String)>, DbErr> {
+/// The names of the given services by id; a missing one reads as empty.
+async fn names(db: &impl ConnectionTrait, ids: impl Iterator<Item = i64>, locale: Locale) -> Result<Names, DbErr> {
     let ids: Vec<i64> = ids.collect();
     let rows = service_project::Entity::find().filter(service_project::Column::Id.is_in(ids)).all(db).await?;
-    Ok(rows.iter().map(|s| (s.id, pick(locale, &s.name_zh, &s.name_en))).collect())
+    Ok(Names(rows.iter().map(|s| (s.id, pick(locale, &s.name_zh, &s.name_en))).collect()))
+}
+
+struct Names(std::collections::HashMap<i64, String>);
+
+impl Names {
+    fn of(&self, service: i64) -> String {
+        self.0.get(&service).cloned().unwrap_or_default()
+    }
 }
 
 /// The catalogue of the viewer's community, and the viewer's own requests.
@@ -308,38 +307,63 @@ pub async fn queue(
     if scope.is_empty() {
         return Err(AppError::Forbidden);
     }
-    let rows = queue_rows(db, &scope, filter).await?;
-    let total = rows.clone().count(db).await?;
-    let rows = rows
-        .order_by_desc(service_request::Column::CreatedAt)
-        .order_by_desc(service_request::Column::Id)
-        .offset(filter.page as u64 * PAGE)
-        .limit(PAGE + 1)
-        .all(db)
-        .await?;
-    let more = rows.len() as u64 > PAGE;
-    let names = names(db, rows.iter().map(|r| r.service_id), locale).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for r in rows.into_iter().take(PAGE as usize) {
+    let found = super::page_of(db, queue_rows(db, &scope, filter).await?, filter.page).await?;
+    let names = names(db, found.items.iter().map(|r| r.service_id), locale).await?;
+    let mut items = Vec::with_capacity(found.items.len());
+    for r in &found.items {
         let requester = account::Entity::find_by_id(r.requester_id).one(db).await?;
-        let state = state_of(&r);
+        let state = state_of(r);
         let actions = [ServiceAction::Accept, ServiceAction::Start, ServiceAction::Complete, ServiceAction::Decline]
             .into_iter()
             .filter(|a| transition(state, ServiceRole::Provider, *a).is_ok())
             .collect();
         items.push(ServiceQueueItem {
             id: r.id,
-            service_name: names.iter().find(|(id, _)| *id == r.service_id).map(|(_, n)| n.clone()).unwrap_or_default(),
+            service_name: names.of(r.service_id),
             requester: requester.as_ref().map(|a| a.display_name.clone()).unwrap_or_default(),
             phone: requester.and_then(|a| a.phone.or(a.email)).unwrap_or_default(),
-            details: r.details,
+            details: r.details.clone(),
             state,
             submitted: local(r.created_at),
             actions,
             rating: r.rating.map(|n| n as u8),
         });
     }
-    Ok(ServiceQueue { items, page: filter.page, more, total })
+    Ok(found.with(items))
+}
+
+/// The queue as its filters select it (all pages), as CSV. Phones stay out: a file leaves
+/// the console, and the minimum necessary for a report is who asked for what and how it went.
+pub async fn queue_csv(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    filter: &QueueFilter,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> AppResult<(String, String)> {
+    let scope = authz::scope_where(who, |community| Action::RunServices { community });
+    if scope.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let rows = queue_rows(db, &scope, filter).await?.limit(super::EXPORT_LIMIT).all(db).await?;
+    let names = names(db, rows.iter().map(|r| r.service_id), locale).await?;
+    let people = super::accounts::names_of(db, rows.iter().map(|r| r.requester_id)).await?;
+    let mut csv = super::csv::Csv::new(
+        &[Key::CsvSubmitted, Key::CsvService, Key::CsvRequester, Key::CsvState, Key::CsvDetails, Key::CsvRating],
+        locale,
+    );
+    for r in &rows {
+        csv.row([
+            super::shown_datetime(r.created_at),
+            names.of(r.service_id),
+            people.get(&r.requester_id).cloned().unwrap_or_default(),
+            state_of(r).label().text(locale).to_owned(),
+            r.details.clone(),
+            r.rating.map(|n| n.to_string()).unwrap_or_default(),
+        ]);
+    }
+    audit::record_export(db, who, "service_requests", &scope, filter.query.as_str(), now).await?;
+    Ok((format!("service-requests-{}.csv", super::shown_date(now)), csv.finish()))
 }
 
 async fn queue_rows(
@@ -348,6 +372,7 @@ async fn queue_rows(
     filter: &QueueFilter,
 ) -> Result<sea_orm::Select<service_request::Entity>, DbErr> {
     let mut rows = service_request::Entity::find().filter(super::in_scope(service_request::Column::CommunityId, scope));
+    rows = rows.order_by_desc(service_request::Column::CreatedAt).order_by_desc(service_request::Column::Id);
     rows = match filter.state {
         Some(state) => rows.filter(service_request::Column::State.eq(state.as_str())),
         None => {
@@ -357,7 +382,7 @@ async fn queue_rows(
     };
     let q = filter.query.trim();
     if !q.is_empty() {
-        let pattern = format!("%{}%", q.replace(['%', '_'], ""));
+        let pattern = super::contains(q);
         let people = super::accounts::ids_named_like(db, q).await?;
         let services: Vec<i64> = service_project::Entity::find()
             .select_only()
@@ -477,6 +502,16 @@ pub async fn supervision(
     now: DateTime<Utc>,
 ) -> AppResult<SupervisionPage> {
     let community = supervised(db, who).await?;
+    Ok(supervision_of(db, community, quarter, locale, now).await?)
+}
+
+async fn supervision_of(
+    db: &impl ConnectionTrait,
+    community: CommunityId,
+    quarter: Option<Quarter>,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<SupervisionPage, DbErr> {
     let current = quarter_of(now);
     let quarter = quarter.unwrap_or(current).min(current);
     let services: Vec<(i64, String)> = service_project::Entity::find()
@@ -525,8 +560,8 @@ pub async fn supervision_csv(
     locale: Locale,
     now: DateTime<Utc>,
 ) -> AppResult<(String, String)> {
-    let page = supervision(db, who, quarter, locale, now).await?;
     let community = supervised(db, who).await?;
+    let page = supervision_of(db, community, quarter, locale, now).await?;
     let mut csv = super::csv::Csv::new(
         &[Key::CsvQuarter, Key::CsvService, Key::CsvCount, Key::CsvAverage, Key::CsvPrevious, Key::CsvLowest],
         locale,
@@ -543,14 +578,7 @@ pub async fn supervision_csv(
             lowest.join(" | "),
         ]);
     }
-    let event = AuditEvent {
-        actor: who.account.0,
-        action: "export",
-        object_type: "service_supervision",
-        object_id: None,
-        community: Some(community.0),
-        reason: Some(&page.quarter),
-    };
-    audit::record(db, event, now).await?;
+    let scope = CommunityScope::Some(vec![community]);
+    audit::record_export(db, who, "service_supervision", &scope, &page.quarter, now).await?;
     Ok((format!("supervision-{}.csv", page.quarter), csv.finish()))
 }

@@ -2,10 +2,14 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 use app::dashboard::{Dashboard, WEEKS};
 use app::error::AppError;
+use app::help::Triage;
 use app::i18n::Key;
-use app::model::AuditPage;
-use app::ssr::db::entities::{audit_entry, help_request, proposal, service_request};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use app::model::{AuditPage, Listing, PendingAccount, PersonSummary};
+use app::services::ServiceQueue;
+use app::ssr::db::entities::{account, audit_entry, help_request, proposal, service_request};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 
 async fn seed_activity(app: &TestApp) {
     let policy = app.state.policy.help.clone();
@@ -13,6 +17,16 @@ async fn seed_activity(app: &TestApp) {
     app::ssr::seed::seed_demo_activity(&txn, app.now(), &policy).await.expect("demo activity");
     txn.commit().await.unwrap();
 }
+
+/// Every list the console exports.
+const CSV_LISTS: [&str; 6] = [
+    "/console/audit.csv",
+    "/console/supervision.csv",
+    "/console/services.csv",
+    "/console/verify.csv",
+    "/console/triage.csv",
+    "/console/people.csv",
+];
 
 on_both_backends! {
     async fn the_dashboard_counts_and_charts_match_the_database(app) {
@@ -79,13 +93,93 @@ on_both_backends! {
                 let refused = client.call(endpoint, &[("query", "王")]).await.error();
                 assert!(matches!(refused, AppError::Forbidden | AppError::NotVerified), "{email} {endpoint}: {refused:?}");
             }
-            for path in ["/console/audit.csv", "/console/supervision.csv"] {
+            let client_triage = client.call("help/triage", &[]).await.error();
+            assert!(matches!(client_triage, AppError::Forbidden | AppError::NotVerified), "{email} triage");
+            for path in CSV_LISTS {
                 assert_eq!(client.get(path).await.status, 403, "{email} {path}");
             }
         }
         let anonymous = app.client();
         assert_eq!(anonymous.call("console/summary", &[]).await.error(), AppError::Unauthenticated);
         assert_eq!(anonymous.call("console/audit", &[]).await.error(), AppError::Unauthenticated);
+        for path in CSV_LISTS {
+            assert_eq!(anonymous.get(path).await.status, 401, "{path}");
+        }
+    }
+
+    async fn console_lists_page_search_and_export_what_they_show(app) {
+        seed_activity(&app).await;
+        let db = &app.state.db;
+        // 23 more people waiting, so the verification queue runs to a second page.
+        let template = account::Entity::find().filter(account::Column::Email.eq("pending1@demo.jiayuan")).one(db).await.unwrap().unwrap();
+        for i in 0..23 {
+            let mut person: account::ActiveModel = template.clone().into();
+            person.id = NotSet;
+            person.display_name = Set(format!("排队居民{i:02}"));
+            person.email = Set(Some(format!("queue{i}@example.cn")));
+            person.phone = Set(Some(format!("+86139000000{i:02}")));
+            person.created_at = Set(app.now() + chrono::Duration::seconds(i));
+            person.insert(db).await.unwrap();
+        }
+        let staff = app.signed_in("staff1@demo.jiayuan").await;
+        let first: Listing<PendingAccount> = staff.call("console/pending", &[]).await.json();
+        let second: Listing<PendingAccount> = staff.call("console/pending", &[("page", "1")]).await.json();
+        assert_eq!((first.total, first.items.len(), first.more), (24, 20, true));
+        assert_eq!((second.items.len(), second.more), (4, false));
+        let mut ids: Vec<i64> = first.items.iter().chain(&second.items).map(|p| p.id.0).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 24, "pages neither repeat nor skip anyone");
+
+        let searched: Listing<PendingAccount> = staff.call("console/pending", &[("q", "排队居民0")]).await.json();
+        assert_eq!(searched.total, 10);
+        let csv = staff.get("/console/verify.csv?q=排队居民0").await;
+        assert!(csv.status.is_success());
+        assert!(csv.body.starts_with('\u{feff}') && csv.body.contains("称呼"), "a BOM and the caller's language");
+        assert_eq!(csv.body.lines().count(), 11, "a header and the ten found");
+        assert!(!csv.body.contains("+8613900000003") && csv.body.contains("+86 139****0003"), "contacts masked");
+        let room = template.room.clone().unwrap();
+        assert!(!csv.body.contains(&format!(" {room}")), "the address stops at the building");
+
+        // Triage: the open requests of staff's community, searchable by description.
+        let open = help_request::Entity::find().filter(help_request::Column::State.eq("open")).count(db).await.unwrap();
+        let triage: Triage = staff.call("help/triage", &[]).await.json();
+        assert_eq!(triage.requests.total, open);
+        let one = help_request::Entity::find().filter(help_request::Column::State.eq("open")).one(db).await.unwrap().unwrap();
+        let fragment: String = one.description.chars().skip(2).take(6).collect();
+        let found: Triage = staff.call("help/triage", &[("q", &fragment)]).await.json();
+        assert!(found.requests.total >= 1 && found.requests.total < open, "{fragment}");
+        assert!(found.requests.items.iter().all(|r| r.description.contains(&fragment)));
+        let csv = staff.get("/console/triage.csv").await;
+        assert_eq!(csv.body.lines().count() as u64, open + 1);
+
+        // The service queue's file has no phone numbers, although the screen shows them.
+        let queue: ServiceQueue = staff.call("console/service-requests", &[]).await.json();
+        let csv = staff.get("/console/services.csv").await;
+        assert_eq!(csv.body.lines().count() as u64, queue.total + 1);
+        assert!(queue.total > 0);
+        assert!(queue.items.iter().all(|item| item.phone.is_empty() || !csv.body.contains(&item.phone)));
+
+        // People, for the admin who grants roles.
+        let admin = app.signed_in("admin@demo.jiayuan").await;
+        let people: Listing<PersonSummary> = admin.call("console/people", &[("q", "排队")]).await.json();
+        assert_eq!((people.total, people.items.len(), people.more), (23, 20, true));
+        let csv = admin.get("/console/people.csv?q=排队").await;
+        assert_eq!(csv.body.lines().count(), 24);
+        assert!(!csv.body.contains("+8613900000"), "numbers masked");
+
+        // Every export is on the audit log, with what it was filtered by.
+        let exports = audit_entry::Entity::find()
+            .filter(audit_entry::Column::Action.eq("export"))
+            .order_by_asc(audit_entry::Column::Id)
+            .all(db)
+            .await
+            .unwrap();
+        let lists: Vec<&str> = exports.iter().map(|e| e.object_type.as_str()).collect();
+        assert_eq!(lists, ["verification_queue", "help_requests", "service_requests", "people"]);
+        assert_eq!(exports[0].reason.as_deref(), Some("排队居民0"));
+        assert_eq!(exports[0].actor_id, Some(app.account_id("staff1@demo.jiayuan").await));
+        assert_eq!(exports[0].community_id, template.community_id, "filed where the admins of that community see it");
     }
 
     async fn admins_read_and_filter_the_audit_log_and_export_it(app) {
@@ -100,16 +194,16 @@ on_both_backends! {
         let admin = app.signed_in("admin@demo.jiayuan").await;
         let all: AuditPage = admin.call("console/audit", &[]).await.json();
         let total = audit_entry::Entity::find().count(&app.state.db).await.unwrap();
-        assert_eq!(all.entries.len() as u64, total.min(50));
+        assert_eq!((all.entries.total, all.entries.items.len() as u64), (total, total.min(20)));
         assert!(all.actions.contains(&"account.verify".to_owned()), "{:?}", all.actions);
         let verified: AuditPage = admin.call("console/audit", &[("action", "account.verify")]).await.json();
-        assert_eq!(verified.entries.len(), 1);
-        assert_eq!(verified.entries[0].actor, "社工张老师");
+        assert_eq!(verified.entries.items.len(), 1);
+        assert_eq!(verified.entries.items[0].actor, "社工张老师");
         let by_name: AuditPage = admin.call("console/audit", &[("actor", "张老师")]).await.json();
-        assert!(by_name.entries.iter().all(|e| e.actor == "社工张老师") && !by_name.entries.is_empty());
+        assert!(by_name.entries.items.iter().all(|e| e.actor == "社工张老师") && by_name.entries.total > 0);
         let tomorrow = (app.now() + chrono::Duration::days(2)).format("%Y-%m-%d").to_string();
         let future: AuditPage = admin.call("console/audit", &[("from", &tomorrow)]).await.json();
-        assert!(future.entries.is_empty());
+        assert_eq!(future.entries.total, 0);
         assert_eq!(
             admin.call("console/audit", &[("action", "drop table")]).await.error(),
             AppError::invalid("action", Key::FieldAuditAction),

@@ -221,7 +221,7 @@ on_both_backends! {
         assert_eq!(staff_told[0].topic, "staff_help");
         assert_eq!(staff_told[0].title, Key::NotifyEscalatedTitle.text(app::i18n::Locale::Zh));
         let triage: Triage = restarted.signed_in("staff1@demo.jiayuan").await.call("help/triage", &[]).await.json();
-        assert_eq!(triage.requests[0].id, id, "escalated requests come first for staff");
+        assert_eq!(triage.requests.items[0].id, id, "escalated requests come first for staff");
         let d: HelpRequestDetail = detail(&resident, id).await.json();
         let steps: Vec<Key> = d.timeline.iter().map(|e| e.what).collect();
         assert_eq!(steps, vec![Key::HelpEvCreated, Key::HelpEvCallListed, Key::HelpEvNeighbours, Key::HelpEvStaff]);

@@ -1,7 +1,7 @@
 use crate::on_both_backends;
 use app::error::AppError;
 use app::i18n::{Key, Locale};
-use app::model::{PersonSummary, RoleKind};
+use app::model::{Listing, PersonSummary, RoleKind};
 use app::ssr::db::entities::{audit_entry, building};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -36,7 +36,7 @@ on_both_backends! {
 
     async fn admins_grant_and_revoke_roles(app) {
         let admin = app.signed_in("admin@demo.jiayuan").await;
-        let people: Vec<PersonSummary> = admin.call("console/people", &[("query", "resident4")]).await.json();
+        let people: Vec<PersonSummary> = admin.call("console/people", &[("q", "resident4")]).await.json::<Listing<PersonSummary>>().items;
         assert_eq!(people.len(), 1);
         let resident = people[0].id.to_string();
         let directory = app::ssr::places::directory(&app.state.db, Locale::Zh).await.unwrap();
@@ -58,7 +58,7 @@ on_both_backends! {
         let staff = app.signed_in("staff1@demo.jiayuan").await;
         assert_eq!(staff.call("console/revoke_role", &[("grant_id", &grant)]).await.status, StatusCode::FORBIDDEN);
         assert_eq!(staff.call("console/grant_role", &[("account_id", &resident), ("role", "admin")]).await.status, StatusCode::FORBIDDEN);
-        assert_eq!(staff.call("console/people", &[("query", "")]).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(staff.call("console/people", &[("q", "")]).await.status, StatusCode::FORBIDDEN);
 
         admin.call("console/revoke_role", &[("grant_id", &grant)]).await.assert_ok();
         let person = app.signed_in("resident4@demo.jiayuan").await.viewer().await.unwrap();

@@ -1,7 +1,7 @@
 use crate::on_both_backends;
 use app::error::AppError;
 use app::i18n::Key;
-use app::model::{AccountStatus, PendingAccount};
+use app::model::{AccountStatus, Listing, PendingAccount};
 use app::ssr::db::entities::{account, audit_entry};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -40,7 +40,7 @@ async fn pending_in_haibin(app: &crate::helpers::TestApp) -> i64 {
 on_both_backends! {
     async fn staff_see_the_queue_and_verify_a_resident(app) {
         let staff = app.signed_in("staff1@demo.jiayuan").await;
-        let queue: Vec<PendingAccount> = staff.call("console/pending", &[]).await.json();
+        let queue: Vec<PendingAccount> = staff.call("console/pending", &[]).await.json::<Listing<PendingAccount>>().items;
         assert_eq!(queue.len(), 1);
         assert_eq!(queue[0].contact, "pending1@demo.jiayuan", "staff see the contact they verify");
         let pending = app.signed_in("pending1@demo.jiayuan").await;
@@ -50,7 +50,7 @@ on_both_backends! {
         staff.call("console/verify", &[("account_id", &id)]).await.assert_ok();
 
         assert_eq!(pending.viewer().await.unwrap().status, AccountStatus::Verified);
-        let queue: Vec<PendingAccount> = staff.call("console/pending", &[]).await.json();
+        let queue: Vec<PendingAccount> = staff.call("console/pending", &[]).await.json::<Listing<PendingAccount>>().items;
         assert!(queue.is_empty());
         let audit = audit_entry::Entity::find().filter(audit_entry::Column::Action.eq("account.verify")).all(&app.state.db).await.unwrap();
         assert_eq!(audit.len(), 1);
@@ -99,14 +99,14 @@ on_both_backends! {
     async fn staff_of_one_community_cannot_verify_in_another(app) {
         let haibin_person = pending_in_haibin(&app).await;
         let staff = app.signed_in("staff1@demo.jiayuan").await;
-        let queue: Vec<PendingAccount> = staff.call("console/pending", &[]).await.json();
+        let queue: Vec<PendingAccount> = staff.call("console/pending", &[]).await.json::<Listing<PendingAccount>>().items;
         assert!(queue.iter().all(|p| p.id.0 != haibin_person), "another community's queue stays hidden");
         let reply = staff.call("console/verify", &[("account_id", &haibin_person.to_string())]).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
         assert_eq!(status(&app, haibin_person).await, "pending");
         // The street admin sees every community.
         let admin = app.signed_in("admin@demo.jiayuan").await;
-        let queue: Vec<PendingAccount> = admin.call("console/pending", &[]).await.json();
+        let queue: Vec<PendingAccount> = admin.call("console/pending", &[]).await.json::<Listing<PendingAccount>>().items;
         assert_eq!(queue.len(), 2);
         admin.call("console/verify", &[("account_id", &haibin_person.to_string())]).await.assert_ok();
         assert_eq!(status(&app, haibin_person).await, "verified");

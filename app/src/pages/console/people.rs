@@ -1,37 +1,40 @@
 use crate::api::console::{GrantRole, RevokeRole, search_people};
 use crate::api::places::list_places;
 use crate::components::form::{FormError, error_of};
+use crate::components::listing::{Filters, Matching, Pager, QueryForm, SearchField};
 use crate::components::t;
 use crate::i18n::Key;
 use crate::model::{PersonSummary, RoleKind, SubCommittee};
 use crate::pages::{ErrorPanel, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
+/// `/console/people?q=&page=`: everyone in the admin's communities, searchable by name or
+/// contact, to grant and revoke roles.
 #[component]
 pub fn PeoplePage() -> impl IntoView {
     let query = use_query_map();
-    let q = move || query.read().get("q").unwrap_or_default();
+    let param = move |name: &str| query.read().get(name).unwrap_or_default();
     let grant = ServerAction::<GrantRole>::new();
     let revoke = ServerAction::<RevokeRole>::new();
-    let people =
-        Resource::new(move || (q(), grant.version().get(), revoke.version().get()), |(q, _, _)| search_people(q));
+    let people = Resource::new(
+        move || (param("q"), param("page").parse::<u32>().unwrap_or(0), grant.version().get(), revoke.version().get()),
+        |(q, page, _, _)| search_people(q, page),
+    );
     let buildings = Resource::new(|| (), |_| list_places());
     let grant_error = error_of(grant.value());
     let revoke_error = error_of(revoke.value());
+    let filters = move || Filters::new([("q", param("q"))]);
     view! {
         <Title text=t(Key::ConsolePeople)/>
         <p><a href="/console">"← "{t(Key::ConsoleTitle)}</a></p>
         <h1>{t(Key::ConsolePeople)}</h1>
-        <Form method="GET" action="" attr:class="search card">
-            <label for="f-q">{t(Key::PeopleSearch)}</label>
-            <div class="search-row">
-                <input id="f-q" type="search" name="q" prop:value=q/>
-                <button type="submit" class="button">{t(Key::SearchButton)}</button>
-            </div>
-        </Form>
+        {move || view! {
+            <QueryForm path="/console/people" csv=filters().href("/console/people.csv", None)>
+                <SearchField label=Key::PeopleSearch value=param("q")/>
+            </QueryForm>
+        }}
         <FormError error=grant_error/>
         <FormError error=revoke_error/>
         <Transition fallback=Loading>
@@ -44,16 +47,20 @@ pub fn PeoplePage() -> impl IntoView {
                         .iter()
                         .flat_map(|c| c.buildings.iter().map(move |b| (b.id.to_string(), format!("{} {}", c.name, b.name))))
                         .collect::<Vec<_>>();
-                    Ok::<_, crate::error::AppError>(if people.is_empty() {
-                        view! { <p class="card muted">{t(Key::PeopleNoResults)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="queue">
-                                {people.into_iter().map(|p| view! {
-                                    <Person person=p buildings=options.clone() grant revoke/>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
+                    Ok::<_, crate::error::AppError>(view! {
+                        <Matching total=people.total/>
+                        {if people.items.is_empty() {
+                            view! { <p class="card muted">{t(Key::PeopleNoResults)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="queue">
+                                    {people.items.into_iter().map(|p| view! {
+                                        <Person person=p buildings=options.clone() grant revoke/>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                        <Pager path="/console/people" filters=filters() page=people.page more=people.more/>
                     })
                 })}
             </ErrorBoundary>

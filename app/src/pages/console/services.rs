@@ -3,6 +3,7 @@
 
 use crate::api::services::{ActOnServiceRequest, load_service_queue, load_supervision};
 use crate::components::form::{FormError, error_of, saves};
+use crate::components::listing::{Filters, Matching, Pager, QueryForm, SearchField};
 use crate::components::t;
 use crate::i18n::Key;
 use crate::pages::services::StateBadge;
@@ -28,22 +29,25 @@ pub fn ServiceQueuePage() -> impl IntoView {
         <Title text=t(Key::ServiceQueueTitle)/>
         <p><a href="/console">"← "{t(Key::ConsoleTitle)}</a></p>
         <h1>{t(Key::ServiceQueueTitle)}</h1>
-        <form method="get" action="/console/services" class="form card query" role="search">
-            <div class="field">
-                <label for="f-state">{t(Key::ServiceQueueState)}</label>
-                <select id="f-state" name="state">
-                    <option value="open" selected=move || param("state").is_empty()>{t(Key::ServiceQueueOpen)}</option>
-                    {ServiceRequestState::ALL.into_iter().map(|s| view! {
-                        <option value=s.as_str() selected=move || param("state") == s.as_str()>{t(s.label())}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-q">{t(Key::ServiceQueueSearch)}</label>
-                <input id="f-q" name="q" type="search" value=move || param("q")/>
-            </div>
-            <button type="submit" class="button">{t(Key::ServiceQueueFilter)}</button>
-        </form>
+        {move || {
+            let (state, q) = (param("state"), param("q"));
+            let csv = Filters::new([("state", state.clone()), ("q", q.clone())]).href("/console/services.csv", None);
+            view! {
+                <QueryForm path="/console/services" csv>
+                    <div class="field">
+                        <label for="f-state">{t(Key::ServiceQueueState)}</label>
+                        <select id="f-state" name="state">
+                            <option value="open" selected=state.is_empty()>{t(Key::ServiceQueueOpen)}</option>
+                            {ServiceRequestState::ALL.into_iter().map(|s| {
+                                let selected = state == s.as_str();
+                                view! { <option value=s.as_str() selected=selected>{t(s.label())}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <SearchField label=Key::ServiceQueueSearch value=q/>
+                </QueryForm>
+            }
+        }}
         <FormError error=error_of(act.value())/>
         <Transition fallback=Loading>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
@@ -57,10 +61,9 @@ pub fn ServiceQueuePage() -> impl IntoView {
 
 #[component]
 fn Queue(q: ServiceQueue, act: ServerAction<ActOnServiceRequest>, state: String, search: String) -> impl IntoView {
-    let page_link = move |page: u32| format!("/console/services?state={state}&q={search}&page={page}");
-    let (prev, next) = (q.page.checked_sub(1).map(&page_link), q.more.then(|| page_link(q.page + 1)));
+    let filters = Filters::new([("state", state), ("q", search)]);
     view! {
-        <p class="muted" data-testid="queue-total">{q.total}" "{t(Key::ServiceQueueCount)}</p>
+        <Matching total=q.total/>
         {if q.items.is_empty() {
             view! { <p class="card muted">{t(Key::ServiceQueueEmpty)}</p> }.into_any()
         } else {
@@ -70,10 +73,7 @@ fn Queue(q: ServiceQueue, act: ServerAction<ActOnServiceRequest>, state: String,
                 </ul>
             }.into_any()
         }}
-        <nav class="pager">
-            {prev.map(|href| view! { <a class="button" href=href>{t(Key::PagePrevious)}</a> })}
-            {next.map(|href| view! { <a class="button" href=href>{t(Key::PageNext)}</a> })}
-        </nav>
+        <Pager path="/console/services" filters page=q.page more=q.more/>
     }
 }
 
@@ -148,7 +148,7 @@ fn Supervision(p: SupervisionPage) -> impl IntoView {
         .collect();
     worst.sort_by_key(|(n, _, _)| *n);
     view! {
-        <form method="get" action="/console/supervision" class="form card query">
+        <QueryForm path="/console/supervision" csv=Filters::new([("quarter", p.quarter.clone())]).href("/console/supervision.csv", None)>
             <div class="field">
                 <label for="f-quarter">{t(Key::CsvQuarter)}</label>
                 <select id="f-quarter" name="quarter">
@@ -158,11 +158,7 @@ fn Supervision(p: SupervisionPage) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button">{t(Key::ServiceQueueFilter)}</button>
-            <a class="button" href=format!("/console/supervision.csv?quarter={}", p.quarter) download="">
-                {t(Key::ExportCsv)}
-            </a>
-        </form>
+        </QueryForm>
         <div class="table-scroll">
             <table class="ledger" data-testid="supervision">
                 <thead>

@@ -6,7 +6,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 #[derive(DeriveIden)]
-enum HelpRequests {
+pub enum HelpRequests {
     Table,
     Id,
     CommunityId,

@@ -7,7 +7,7 @@ pub struct Migration;
 /// The outbox and the inbox in one table: every notification is written here in the same
 /// transaction as the change that causes it; the inbox reads it, a dispatcher pushes it.
 #[derive(DeriveIden)]
-enum Notifications {
+pub enum Notifications {
     Table,
     Id,
     RecipientId,

@@ -21,6 +21,7 @@ mod m20261127_000015_create_services;
 mod m20261127_000016_create_announcements;
 mod m20261127_000017_create_organisations;
 mod m20261127_000018_create_magazine;
+mod m20261127_000019_index_console_reads;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000016_create_announcements::Migration),
             Box::new(m20261127_000017_create_organisations::Migration),
             Box::new(m20261127_000018_create_magazine::Migration),
+            Box::new(m20261127_000019_index_console_reads::Migration),
         ]
     }
 }
