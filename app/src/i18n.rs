@@ -58,6 +58,9 @@ impl Locale {
     }
 }
 
+/// The cookie that remembers elderly mode (长辈模式) on this device: "1" or "0".
+pub const ELDERLY_COOKIE: &str = "jy_elderly";
+
 macro_rules! messages {
     ($($key:ident => $zh:literal, $en:literal;)*) => {
         /// A translatable message. Serializable, so errors keep their meaning across the wire.
@@ -141,6 +144,7 @@ messages! {
     StatusPending => "待核实", "Pending";
     StatusVerified => "已核实", "Verified";
     StatusRejected => "未通过", "Declined";
+    StatusDeleted => "已注销", "Deleted";
 
     // Roles
     RoleResident => "居民", "Resident";
@@ -672,6 +676,22 @@ messages! {
     ErrQueued => "现在没有网络。您的求助已保存在手机上，网络恢复后会自动发送，不会重复。", "No connection. Your request is saved on this phone and will be sent once you are back online, only once.";
     OutboxWaiting => "{n} 条求助保存在手机上，等待网络恢复后发送", "{n} request(s) saved on this phone, waiting to send";
     OutboxSent => "保存在手机上的求助已经发出。", "The requests saved on this phone have been sent.";
+    MeDataTitle => "我的数据", "My data";
+    MeDataBody => "下载您在家园填写过的全部内容：资料、求助、提案、评论、服务申请等，一个 JSON 文件。", "Download everything you have entered in Jiayuan — profile, requests, proposals, comments, service requests — as one JSON file.";
+    MeDataDownload => "下载我的数据", "Download my data";
+    MeDeleteTitle => "注销账户", "Delete my account";
+    MeDeleteBody => "注销后您将无法再登录。您的手机号、邮箱、门牌和密码会被删除，收件箱和设备一并清除；未完成的求助和服务申请会被撤回。为了邻居的讨论完整，您发过的求助、提案和评论会保留，但署名改为“已注销”。", "After deletion you cannot sign in again. Your number, email, flat and password are erased, with your inbox and devices; open requests are withdrawn. So that neighbours' discussions stay whole, your requests, proposals and comments remain, signed \"deleted\".";
+    MeDeleteConfirm => "我明白注销后无法恢复", "I understand this cannot be undone";
+    MeDeleteButton => "注销我的账户", "Delete my account";
+    FieldConfirmDelete => "请勾选确认。", "Please tick to confirm.";
+    ElderlyTitle => "长辈模式", "Senior mode";
+    ElderlyBody => "字更大、按钮更大，首页只留最常用的三件事：求助、我的求助、打电话给服务中心。", "Larger text and buttons, and a home page with the three things used most: ask for help, my requests, call the service centre.";
+    ElderlyTurnOn => "打开长辈模式", "Turn on senior mode";
+    ElderlyTurnOff => "关闭长辈模式", "Turn off senior mode";
+    ElderlyAskHelp => "我要求助", "I need help";
+    ElderlyMyRequests => "我的求助", "My requests";
+    ElderlyCall => "打电话给服务中心", "Call the service centre";
+    ElderlyMore => "更多功能和设置", "More and settings";
     PagerLabel => "翻页", "Pages";
     ListMatching => "条符合", "matching";
     ListSearch => "搜索", "Search";

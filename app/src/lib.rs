@@ -35,9 +35,10 @@ use leptos_router::{SsrMode, path};
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = current_locale();
+    let elderly = current_elderly().then_some("elderly");
     view! {
         <!DOCTYPE html>
-        <html lang=locale.tag()>
+        <html lang=locale.tag() class=elderly>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -83,6 +84,30 @@ fn ServiceWorker(locale: Locale) -> impl IntoView {
 
 /// The language of this render: from the request on the server, from `<html lang>` (which
 /// the server wrote) in the browser, so both sides always agree.
+/// Elderly mode for this render: from the device's cookie on the server, from `<html class>`
+/// (which the server wrote) in the browser.
+fn current_elderly() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        ssr::request::elderly()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("class"))
+                .is_some_and(|class| class.split_whitespace().any(|c| c == "elderly"))
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            false
+        }
+    }
+}
+
 fn current_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
@@ -110,6 +135,7 @@ fn current_locale() -> Locale {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(current_locale());
+    provide_context(components::Elderly(current_elderly()));
     components::viewer::provide_viewer();
 
     view! {

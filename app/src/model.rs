@@ -24,6 +24,8 @@ pub enum AccountStatus {
     Pending,
     Verified,
     Rejected,
+    /// The person deleted their account; only what neighbours' threads need is kept.
+    Deleted,
 }
 
 impl AccountStatus {
@@ -32,11 +34,12 @@ impl AccountStatus {
             AccountStatus::Pending => "pending",
             AccountStatus::Verified => "verified",
             AccountStatus::Rejected => "rejected",
+            AccountStatus::Deleted => "deleted",
         }
     }
 
     pub fn parse(s: &str) -> Option<AccountStatus> {
-        [AccountStatus::Pending, AccountStatus::Verified, AccountStatus::Rejected]
+        [AccountStatus::Pending, AccountStatus::Verified, AccountStatus::Rejected, AccountStatus::Deleted]
             .into_iter()
             .find(|status| status.as_str() == s)
     }
@@ -46,6 +49,7 @@ impl AccountStatus {
             AccountStatus::Pending => Key::StatusPending,
             AccountStatus::Verified => Key::StatusVerified,
             AccountStatus::Rejected => Key::StatusRejected,
+            AccountStatus::Deleted => Key::StatusDeleted,
         }
     }
 }

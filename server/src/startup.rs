@@ -111,6 +111,7 @@ fn router(state: AppState, allowed: AllowedOrigin) -> Router {
         .route("/api/{*fn_name}", get(handle_server_fns).post(handle_server_fns))
         .merge(app::api::photos::routes())
         .merge(app::api::exports::routes())
+        .merge(app::api::my_data::routes())
         .leptos_routes_with_context(&state, routes, provide_state.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

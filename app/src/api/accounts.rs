@@ -40,6 +40,19 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     respond(server::change_password(current_password, new_password).await)
 }
 
+/// Deletes the signed-in person's account (PIPL): asks for the password and an explicit
+/// confirmation, then signs out.
+#[server(endpoint = "accounts/delete")]
+pub async fn delete_account(password: String, #[server(default)] confirm: Option<String>) -> AppResult<()> {
+    respond(server::delete_account(password, confirm.is_some()).await)
+}
+
+/// 长辈模式 on or off (`on` = "1"), remembered for the account and this device.
+#[server(endpoint = "accounts/elderly")]
+pub async fn set_elderly_mode(on: String) -> AppResult<()> {
+    respond(server::set_elderly(on == "1").await)
+}
+
 #[server(endpoint = "accounts/language")]
 pub async fn set_language(lang: String) -> AppResult<()> {
     respond(server::set_language(lang).await)
@@ -142,6 +155,8 @@ mod server {
         txn.commit().await?;
         tracing::info!(account = account.id, "signed in");
         request::set_cookie(sessions::cookie(Some(&token), &state.policy));
+        // The account's choice follows it to a new device.
+        request::remember(crate::i18n::ELDERLY_COOKIE, if account.elderly_mode { "1" } else { "0" });
         leptos_axum::redirect("/");
         Ok(())
     }
@@ -157,6 +172,25 @@ mod server {
         }
         request::set_cookie(sessions::cookie(None, &state.policy));
         leptos_axum::redirect("/login");
+        Ok(())
+    }
+
+    pub async fn delete_account(password: String, confirmed: bool) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let stored = accounts::password_hash(&state.db, who.account.0).await?;
+        let mut checks = Checks::default();
+        if !confirmed {
+            checks.fail("confirm", Key::FieldConfirmDelete);
+        }
+        if !passwords::verify(&password, stored).await {
+            checks.fail("password", Key::FieldPasswordWrong);
+        }
+        checks.finish()?;
+        let now = state.clock.now();
+        db::in_write(&state.db, async |txn| crate::ssr::my_data::delete_account(txn, &who, now).await).await?;
+        request::set_cookie(sessions::cookie(None, &state.policy));
+        leptos_axum::redirect("/login?deleted=1");
         Ok(())
     }
 
@@ -184,13 +218,28 @@ mod server {
         if let Some(who) = request::principal(&state).await? {
             accounts::set_locale(&state.db, who.account.0, locale).await?;
         }
-        request::set_cookie(format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Locale::COOKIE, locale.tag()));
-        // Back to the page the switch was pressed on: only its path, never another host.
+        request::remember(Locale::COOKIE, locale.tag());
+        back_where_pressed();
+        Ok(())
+    }
+
+    /// Elderly mode on or off, for the account (if signed in) and this device.
+    pub async fn set_elderly(on: bool) -> AppResult<()> {
+        let state = state()?;
+        if let Some(who) = request::principal(&state).await? {
+            accounts::set_elderly(&state.db, who.account.0, on).await?;
+        }
+        request::remember(crate::i18n::ELDERLY_COOKIE, if on { "1" } else { "0" });
+        back_where_pressed();
+        Ok(())
+    }
+
+    /// Back to the page a switch was pressed on: only its path, never another host.
+    fn back_where_pressed() {
         let back = request::header(http::header::REFERER)
             .and_then(|r| r.find("://").and_then(|i| r[i + 3..].find('/').map(|j| r[i + 3 + j..].to_owned())))
             .filter(|path| !path.starts_with("//"))
             .unwrap_or_else(|| "/me".to_owned());
         leptos_axum::redirect(&back);
-        Ok(())
     }
 }

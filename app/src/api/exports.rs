@@ -111,18 +111,18 @@ async fn export(
         let (locale, now) = (request::locale_in(headers), state.clock.now());
         in_write(&state.db, async |txn| make(txn, &who, locale, now).await).await
     };
-    download(file.await)
+    attachment(file.await, "text/csv; charset=utf-8")
 }
 
-/// The file as an attachment, never cached; an error as its status code.
-fn download(result: AppResult<(String, String)>) -> Response {
+/// `(file name, body)` as a download, never cached; an error as its status code.
+pub(crate) fn attachment(result: AppResult<(String, String)>, content_type: &'static str) -> Response {
     match result {
         Ok((name, body)) => {
             let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
                 .unwrap_or(HeaderValue::from_static("attachment"));
             (
                 [
-                    (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+                    (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
                     (header::CONTENT_DISPOSITION, disposition),
                     (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
                 ],

@@ -11,6 +11,8 @@ pub mod exports;
 pub mod forum;
 pub mod help;
 pub mod magazine;
+#[cfg(feature = "ssr")]
+pub mod my_data;
 pub mod notifications;
 pub mod organisations;
 #[cfg(feature = "ssr")]

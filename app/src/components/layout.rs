@@ -38,8 +38,11 @@ fn InboxLink() -> impl IntoView {
                         t(Key::NavInbox).to_owned()
                     };
                     view! {
-                        <a href="/inbox" class="inbox-link" aria-label=label data-testid="inbox-link">
+                        // The name is the visible words' spoken form: screen readers and voice
+                        // control say the same thing (WCAG 2.5.3).
+                        <a href="/inbox" class="inbox-link" data-testid="inbox-link">
                             <span aria-hidden="true">"✉"</span>
+                            <span class="sr-only">{label}</span>
                             {(v.unread > 0).then(|| view! {
                                 <span class="unread-count" aria-hidden="true" data-testid="unread-badge">
                                     {if v.unread > 99 { "99+".to_owned() } else { v.unread.to_string() }}

@@ -1,6 +1,6 @@
 use super::Loading;
-use crate::components::t;
 use crate::components::viewer::use_viewer;
+use crate::components::{elderly, t};
 use crate::i18n::Key;
 use crate::model::{AccountStatus, Viewer};
 use leptos::prelude::*;
@@ -14,6 +14,9 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match viewer.await.ok().flatten() {
+                    Some(v) if elderly() && v.status == AccountStatus::Verified => {
+                        view! { <ElderlyHome viewer=v/> }.into_any()
+                    }
                     Some(v) => view! { <SignedInHome viewer=v/> }.into_any(),
                     None => view! { <Welcome/> }.into_any(),
                 }
@@ -37,6 +40,24 @@ fn Welcome() -> impl IntoView {
     }
 }
 
+/// 长辈模式's home: the three things that matter most, large and in plain words.
+#[component]
+fn ElderlyHome(viewer: Viewer) -> impl IntoView {
+    view! {
+        <h1 class="greeting">{t(Key::HomeGreeting)}{viewer.name.clone()}</h1>
+        <nav class="elderly-actions" aria-label=t(Key::NavMain)>
+            <a class="button primary huge" href="/help/new">{t(Key::ElderlyAskHelp)}</a>
+            <a class="button huge" href="/help">{t(Key::ElderlyMyRequests)}</a>
+            {viewer.service_phone.clone().map(|phone| view! {
+                <a class="button huge call" href=format!("tel:{}", phone.replace([' ', '-'], ""))>
+                    {t(Key::ElderlyCall)}<span class="small">{phone.clone()}</span>
+                </a>
+            })}
+        </nav>
+        <p><a class="button wide" href="/me#elderly">{t(Key::ElderlyMore)}</a></p>
+    }
+}
+
 #[component]
 fn SignedInHome(viewer: Viewer) -> impl IntoView {
     let status_card = match viewer.status {
@@ -55,6 +76,8 @@ fn SignedInHome(viewer: Viewer) -> impl IntoView {
             </section>
         }
         .into_any(),
+        // A deleted account has no session; nothing to show.
+        AccountStatus::Deleted => ().into_any(),
         AccountStatus::Verified => view! {
             <section class="card status verified" data-status="verified">
                 <h2>{t(Key::HomeVerifiedTitle)}</h2>

@@ -1,8 +1,8 @@
 use super::Loading;
-use crate::api::accounts::{ChangePassword, Logout, LogoutEverywhere, SetLanguage};
-use crate::components::form::{Field, FormError, error_of, succeeded};
-use crate::components::t;
+use crate::api::accounts::{ChangePassword, DeleteAccount, Logout, LogoutEverywhere, SetElderlyMode, SetLanguage};
+use crate::components::form::{Field, FieldMessage, FormError, error_of, field_of, succeeded};
 use crate::components::viewer::use_viewer;
+use crate::components::{elderly, t};
 use crate::i18n::{Key, Locale};
 use crate::model::Viewer;
 use leptos::prelude::*;
@@ -22,7 +22,26 @@ pub fn MePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <ElderlySwitch/>
         <LanguageSwitch/>
+    }
+}
+
+/// 长辈模式 on or off, for this device and (signed in) the account; works without JavaScript.
+#[component]
+fn ElderlySwitch() -> impl IntoView {
+    let set = ServerAction::<SetElderlyMode>::new();
+    let on = elderly();
+    let (next, label) = if on { ("0", Key::ElderlyTurnOff) } else { ("1", Key::ElderlyTurnOn) };
+    view! {
+        <section class="card" id="elderly" aria-labelledby="elderly-title">
+            <h2 id="elderly-title">{t(Key::ElderlyTitle)}</h2>
+            <p>{t(Key::ElderlyBody)}</p>
+            <ActionForm action=set>
+                <input type="hidden" name="on" value=next/>
+                <button type="submit" class="button wide" class:primary=!on>{t(label)}</button>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -74,6 +93,7 @@ fn Profile(viewer: Viewer) -> impl IntoView {
                 <button type="submit" class="button">{t(Key::MeChangePassword)}</button>
             </ActionForm>
         </section>
+        <MyData/>
         <section class="card actions-column">
             <ActionForm action=logout>
                 <button type="submit" class="button wide">{t(Key::MeSignOut)}</button>
@@ -81,6 +101,34 @@ fn Profile(viewer: Viewer) -> impl IntoView {
             <ActionForm action=logout_all>
                 <button type="submit" class="button wide danger">{t(Key::MeSignOutEverywhere)}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// PIPL: a copy of one's own data, and deleting the account.
+#[component]
+fn MyData() -> impl IntoView {
+    let delete = ServerAction::<DeleteAccount>::new();
+    let error = error_of(delete.value());
+    view! {
+        <section class="card" aria-labelledby="my-data">
+            <h2 id="my-data">{t(Key::MeDataTitle)}</h2>
+            <p>{t(Key::MeDataBody)}</p>
+            <a class="button wide" href="/me/data.json" download="">{t(Key::MeDataDownload)}</a>
+            <details class="danger-zone">
+                <summary>{t(Key::MeDeleteTitle)}</summary>
+                <p>{t(Key::MeDeleteBody)}</p>
+                <ActionForm action=delete attr:class="form">
+                    <FormError error/>
+                    <Field name="password" label=Key::MeCurrentPassword error kind="password" autocomplete="current-password" required=true/>
+                    <div class="field checkbox">
+                        <input type="checkbox" id="f-confirm" name="confirm" value="yes" required=true aria-describedby="f-confirm-error"/>
+                        <label for="f-confirm">{t(Key::MeDeleteConfirm)}</label>
+                        <FieldMessage id="f-confirm-error".into() error=field_of(error, "confirm")/>
+                    </div>
+                    <button type="submit" class="button danger wide">{t(Key::MeDeleteButton)}</button>
+                </ActionForm>
+            </details>
         </section>
     }
 }

@@ -331,6 +331,15 @@ pub async fn set_password_hash(
         .map(|_| ())
 }
 
+pub async fn set_elderly(db: &impl ConnectionTrait, id: i64, on: bool) -> Result<(), DbErr> {
+    account::Entity::update_many()
+        .col_expr(account::Column::ElderlyMode, Expr::value(on))
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
 pub async fn set_locale(db: &impl ConnectionTrait, id: i64, locale: Locale) -> Result<(), DbErr> {
     account::Entity::update_many()
         .col_expr(account::Column::Locale, Expr::value(locale.tag()))

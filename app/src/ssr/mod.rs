@@ -14,6 +14,7 @@ pub mod delivery;
 pub mod forum;
 pub mod help;
 pub mod magazine;
+pub mod my_data;
 pub mod notifications;
 pub mod organisations;
 pub mod passwords;

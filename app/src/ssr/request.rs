@@ -52,6 +52,17 @@ pub fn locale_in(headers: &http::HeaderMap) -> Locale {
         .unwrap_or_default()
 }
 
+/// A device preference kept for a year (language, elderly mode): not a secret, read by the
+/// shell on every page.
+pub fn remember(name: &str, value: &str) {
+    set_cookie(format!("{name}={value}; Path=/; Max-Age=31536000; SameSite=Lax"));
+}
+
+/// Whether this device asked for elderly mode.
+pub fn elderly() -> bool {
+    parts().and_then(|p| cookie_in(&p.headers, crate::i18n::ELDERLY_COOKIE)).is_some_and(|v| v == "1")
+}
+
 pub fn set_cookie(value: String) {
     if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
         res.append_header(SET_COOKIE, value);

@@ -153,4 +153,26 @@ on_both_backends! {
         }
         assert!(client.viewer().await.is_none(), "no session outlives 90 days");
     }
+
+    async fn senior_mode_is_kept_for_the_account_and_follows_it_to_a_new_device(app) {
+        let phone = app.signed_in("resident1@demo.jiayuan").await;
+        let home = phone.get("/").await.body;
+        assert!(!home.contains("class=\"elderly\"") && !home.contains("打电话给服务中心"));
+        phone.call("accounts/elderly", &[("on", "1")]).await.assert_ok();
+        let home = phone.get("/").await.body;
+        assert!(home.contains("class=\"elderly\""), "this device now renders larger");
+        assert!(home.contains("我要求助") && home.contains("打电话给服务中心"), "the simple home");
+        let me = app.account_id("resident1@demo.jiayuan").await;
+        let stored = account::Entity::find_by_id(me).one(&app.state.db).await.unwrap().unwrap();
+        assert!(stored.elderly_mode, "remembered for the account");
+
+        // A second phone picks it up when she signs in there.
+        let tablet = app.signed_in("resident1@demo.jiayuan").await;
+        assert!(tablet.get("/").await.body.contains("打电话给服务中心"));
+        tablet.call("accounts/elderly", &[("on", "0")]).await.assert_ok();
+        assert!(!tablet.get("/").await.body.contains("打电话给服务中心"));
+        // Someone else signing in on that phone gets their own setting, not hers.
+        let neighbour = app.signed_in("resident2@demo.jiayuan").await;
+        assert!(!neighbour.get("/").await.body.contains("class=\"elderly\""));
+    }
 }

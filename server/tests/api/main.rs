@@ -13,6 +13,7 @@ mod delivery;
 mod forum;
 mod help;
 mod magazine;
+mod my_data;
 mod organisations;
 mod photos;
 mod places_and_roles;

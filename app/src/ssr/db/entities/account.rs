@@ -25,6 +25,8 @@ pub struct Model {
     pub locale: String,
     pub privacy_version: Option<String>,
     pub privacy_consented_at: Option<DateTimeUtc>,
+    /// 长辈模式: larger text, larger buttons, the simple home.
+    pub elderly_mode: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

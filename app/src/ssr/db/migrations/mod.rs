@@ -22,6 +22,7 @@ mod m20261127_000016_create_announcements;
 mod m20261127_000017_create_organisations;
 mod m20261127_000018_create_magazine;
 mod m20261127_000019_index_console_reads;
+mod m20261127_000020_add_elderly_mode;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000017_create_organisations::Migration),
             Box::new(m20261127_000018_create_magazine::Migration),
             Box::new(m20261127_000019_index_console_reads::Migration),
+            Box::new(m20261127_000020_add_elderly_mode::Migration),
         ]
     }
 }
