@@ -12,7 +12,7 @@ const OFFLINE = '/offline.html';
 const PAGE_LIMIT = 40;
 // Pages worth keeping for a resident without a connection: their requests, proposals,
 // announcements, services, inbox. Console pages are not cached on the device.
-const KEPT = /^\/(|help|help\/\d+|volunteer|alerts|projects|projects\/\d+|projects\/ledger|projects\/results|announcements|announcements\/\d+|services|services\/\d+|inbox|forum|forum\/\d+|magazine|magazine\/\d+)$/;
+const KEPT = /^\/(|help|help\/new|help\/\d+|volunteer|alerts|projects|projects\/\d+|projects\/ledger|projects\/results|announcements|announcements\/\d+|services|services\/\d+|inbox|forum|forum\/\d+|magazine|magazine\/\d+)$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -40,8 +40,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.method === 'POST' && KEPT_OFFLINE.includes(url.pathname)) {
-    event.respondWith(sendOrKeep(request));
+  if (request.method === 'POST' && url.pathname in KEEPABLE) {
+    event.respondWith(sendOrKeep(request, KEEPABLE[url.pathname]));
     return;
   }
   if (request.method !== 'GET') {
@@ -50,6 +50,8 @@ self.addEventListener('fetch', (event) => {
     if (url.pathname.startsWith('/api/accounts/logout')) {
       event.waitUntil(Promise.all([caches.delete(PAGES), clearOutbox()]));
     }
+    // Any other form posted without a network: our offline page, not the browser's error.
+    if (request.mode === 'navigate') event.respondWith(fetch(request).catch(() => offlinePage(request)));
     return;
   }
   if (request.mode === 'navigate') {
@@ -69,30 +71,51 @@ async function navigate(request, url) {
   } catch (offline) {
     const kept = await caches.match(url.href, { cacheName: PAGES, ignoreVary: true });
     if (kept) {
-      const html = (await kept.text()).replace('<html', '<html data-offline=""');
+      // Each showing of a kept page gets fresh form keys, as a new rendering by the server
+      // would: two different comments written on it offline are two, one sent twice is one.
+      const html = (await kept.text())
+        .replace('<html', '<html data-offline=""')
+        .replace(/(name="key" value=")[^"]*"/g, (_, field) => `${field}${crypto.randomUUID()}"`);
       return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
     }
-    return (await caches.match(OFFLINE)) || Response.error();
+    return offlinePage(request);
   }
 }
 
 // ---- The outbox: requests made without a network, sent when it returns -----------------
 
-// Only requests the server recognises when they come twice (a help request carries its
-// form's idempotency key), so sending one again after a lost answer creates nothing new.
-const KEPT_OFFLINE = ['/api/help/post'];
-const QUEUED = new Response('"Queued"', { status: 503, headers: { 'Content-Type': 'application/json' } });
+// What may wait on the phone: forms the server recognises when they come twice. Help
+// requests, alerts, replies and comments carry their form's key (ssr::submissions); a
+// support is one per person and proposal, so a repeat is refused and changes nothing.
+const KEEPABLE = {
+  '/api/help/post': () => true,
+  '/api/alerts/post': () => true,
+  '/api/alerts/reply': () => true,
+  '/api/comments/post': () => true,
+  '/api/projects/act': (fields) => fields.get('action') === 'Support',
+};
 
-async function sendOrKeep(request) {
+// Forms are posted as page loads. Without a network, one that may wait is kept and the
+// person is sent back to the page they wrote it on (kept on the phone, with the banner that
+// counts what waits); anything else gets the offline page.
+async function sendOrKeep(request, keepable) {
   const body = await request.clone().text();
   try {
     return await fetch(request);
   } catch (offline) {
+    if (!keepable(new URLSearchParams(body))) return offlinePage(request);
     await store('readwrite', (s) => s.add({ url: request.url, body, type: request.headers.get('Content-Type'), at: Date.now() }));
     if (self.registration.sync) self.registration.sync.register('outbox').catch(() => {});
     await tell();
-    return QUEUED.clone();
+    return request.mode === 'navigate' && request.referrer
+      ? Response.redirect(request.referrer, 303)
+      : new Response(null, { status: 202 });
   }
+}
+
+async function offlinePage(request) {
+  if (request.mode !== 'navigate') return Response.error();
+  return (await caches.match(OFFLINE)) || Response.error();
 }
 
 function database() {
@@ -170,7 +193,8 @@ async function keepCopy(href, response) {
   for (const old of keys.slice(0, Math.max(0, keys.length - PAGE_LIMIT))) await cache.delete(old);
 }
 
-// A page the app opened without a page load: fetch it in full once, as a navigation would.
+// A page loaded before this worker took over (the first visit): fetch it once, as a
+// navigation through the worker would have, so it opens offline too.
 async function keepPage(path) {
   const url = new URL(path, self.location.origin);
   if (url.origin !== self.location.origin || !KEPT.test(url.pathname)) return;

@@ -32,10 +32,6 @@ pub enum AppError {
     /// The request never reached our code, or its answer never came back.
     #[error("transport: {0}")]
     Transport(String),
-    /// No network: the service worker kept the request on the device and sends it when the
-    /// connection returns (only for requests the server recognises when repeated).
-    #[error("kept on the device until online")]
-    Queued,
 }
 
 impl FromServerFnError for AppError {
@@ -77,7 +73,7 @@ impl AppError {
             AppError::TooManyRequests => 429,
             AppError::BadCredentials => 401,
             AppError::Internal => 500,
-            AppError::Transport(_) | AppError::Queued => 503,
+            AppError::Transport(_) => 503,
         }
     }
 
@@ -94,7 +90,6 @@ impl AppError {
             AppError::BadCredentials => Key::ErrBadCredentials,
             AppError::Internal => Key::ErrInternal,
             AppError::Transport(_) => Key::ErrNetwork,
-            AppError::Queued => Key::ErrQueued,
         }
     }
 

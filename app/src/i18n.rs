@@ -673,9 +673,11 @@ messages! {
     No => "否", "no";
     TriageSearch => "按说明或求助人称呼搜索", "Search by description or requester's name";
     OfflineBanner => "离线：这是您上次打开时的内容，恢复网络后会自动更新。", "Offline: this is the page as you last opened it; it updates when you are back online.";
-    ErrQueued => "现在没有网络。您的求助已保存在手机上，网络恢复后会自动发送，不会重复。", "No connection. Your request is saved on this phone and will be sent once you are back online, only once.";
-    OutboxWaiting => "{n} 条求助保存在手机上，等待网络恢复后发送", "{n} request(s) saved on this phone, waiting to send";
-    OutboxSent => "保存在手机上的求助已经发出。", "The requests saved on this phone have been sent.";
+    InstallTitle => "把家园放到手机桌面", "Put Jiayuan on your home screen";
+    InstallHint => "以后像普通应用一样从桌面打开；没有网络时，最近看过的页面也能查看。", "Open it from your home screen like any app; pages you viewed lately still open without a connection.";
+    InstallButton => "添加到桌面", "Add to home screen";
+    OutboxWaiting => "{n} 项内容保存在手机上，等待网络恢复后发送", "{n} item(s) saved on this phone, waiting to send";
+    OutboxSent => "保存在手机上的内容已经发出。", "What was saved on this phone has been sent.";
     MeDataTitle => "我的数据", "My data";
     MeDataBody => "下载您在家园填写过的全部内容：资料、求助、提案、评论、服务申请等，一个 JSON 文件。", "Download everything you have entered in Jiayuan — profile, requests, proposals, comments, service requests — as one JSON file.";
     MeDataDownload => "下载我的数据", "Download my data";

@@ -34,6 +34,15 @@ use leptos_router::{SsrMode, path};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // A fresh nonce per page: the page's own inline scripts carry it, and its
+    // Content-Security-Policy allows no other inline script.
+    #[cfg(feature = "ssr")]
+    {
+        leptos::nonce::provide_nonce();
+        if let Some(nonce) = leptos::nonce::use_nonce() {
+            ssr::request::set_page_policy(&nonce);
+        }
+    }
     let locale = current_locale();
     let elderly = current_elderly().then_some("elderly");
     view! {
@@ -48,7 +57,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <ServiceWorker locale/>
                 <MetaTags/>
             </head>
@@ -79,63 +88,54 @@ fn ServiceWorker(locale: Locale) -> impl IntoView {
         let _ = locale;
         String::new()
     };
-    view! { <script inner_html=script></script> }
+    view! { <script nonce=leptos::nonce::use_nonce() inner_html=script></script> }
 }
 
-/// The language of this render: from the request on the server, from `<html lang>` (which
-/// the server wrote) in the browser, so both sides always agree.
-/// Elderly mode for this render: from the device's cookie on the server, from `<html class>`
-/// (which the server wrote) in the browser.
-fn current_elderly() -> bool {
-    #[cfg(feature = "ssr")]
-    {
-        ssr::request::elderly()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        #[cfg(feature = "hydrate")]
-        {
-            web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-                .and_then(|e| e.get_attribute("class"))
-                .is_some_and(|class| class.split_whitespace().any(|c| c == "elderly"))
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            false
-        }
-    }
+/// An attribute of `<html>`, which the server wrote from the request: the browser reads the
+/// page's language and senior mode back from it, so islands render what the server rendered.
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn html_attribute(name: &str) -> Option<String> {
+    web_sys::window()?.document()?.document_element()?.get_attribute(name)
 }
 
-fn current_locale() -> Locale {
+/// The language of this render: from the request on the server, from `<html lang>` in the
+/// browser.
+pub(crate) fn current_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
         ssr::request::locale()
     }
-    #[cfg(not(feature = "ssr"))]
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
-        #[cfg(feature = "hydrate")]
-        {
-            web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-                .and_then(|e| e.get_attribute("lang"))
-                .and_then(|tag| Locale::from_tag(&tag))
-                .unwrap_or_default()
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            Locale::default()
-        }
+        html_attribute("lang").and_then(|tag| Locale::from_tag(&tag)).unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Locale::default()
+    }
+}
+
+/// Senior mode for this render: from the device's cookie on the server, from `<html class>`
+/// in the browser.
+pub(crate) fn current_elderly() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        ssr::request::elderly()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        html_attribute("class").is_some_and(|class| class.split_whitespace().any(|c| c == "elderly"))
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        false
     }
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(current_locale());
-    provide_context(components::Elderly(current_elderly()));
+    components::provide_page_settings();
     components::viewer::provide_viewer();
 
     view! {
@@ -196,22 +196,23 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The browser's entry point, run once before the islands on the page start. Pages are
+/// rendered by the server and work as plain HTML; only `#[island]` components run here.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    use wasm_bindgen::JsCast;
     console_error_panic_hook::set_once();
-    // Every redirect a server function asks for follows a change of session or language, so
-    // load the page anew (as a form post without JavaScript would) rather than route inside
-    // the old one. Set before the router installs its own hook: the first one set wins.
-    let _ = leptos::server_fn::redirect::set_redirect_hook(|location: &str| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().set_href(location);
-        }
-    });
-    leptos::mount::hydrate_body(App);
-    // A marker for the end-to-end tests: from here on, clicks are handled by the app.
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    leptos::mount::hydrate_islands();
     client::register_worker();
+    // A marker for the end-to-end tests, set once the islands have started: they start right
+    // after this function returns, within the same task.
+    if let Some(window) = web_sys::window() {
+        let mark = wasm_bindgen::closure::Closure::once_into_js(|| {
+            if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+        });
+        let _ = window.set_timeout_with_callback(mark.unchecked_ref());
+    }
 }

@@ -24,7 +24,8 @@ test('an urgent request goes from a resident to a volunteer and back', async ({ 
   const requestUrl = page.url();
   await expect(page.getByText('等待接单')).toBeVisible();
 
-  // The request appears on the volunteer's board: by itself when hydrated, on reload without JS.
+  // The request appears on the volunteer's board: by itself with JavaScript (the board
+  // refreshes itself), on reload without.
   if (!hydrated) await volunteer.reload();
   const card = volunteer.getByTestId('request').filter({ hasText: what });
   await expect(card).toBeVisible({ timeout: 20_000 });

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type BrowserContextOptions, type Page, type TestInfo } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'jiayuan-demo';
 
@@ -48,11 +48,12 @@ export async function register(page: Page, testInfo: TestInfo, email: string, na
 }
 
 /** A second person on their own phone: a new browser context with this project's settings. */
-export async function phone(browser: Browser, testInfo: TestInfo) {
+export async function phone(browser: Browser, testInfo: TestInfo, options: BrowserContextOptions = {}) {
   const use = testInfo.project.use;
   const context = await browser.newContext({
     baseURL: use.baseURL, viewport: use.viewport, javaScriptEnabled: use.javaScriptEnabled,
     locale: use.locale, isMobile: use.isMobile, hasTouch: use.hasTouch, deviceScaleFactor: use.deviceScaleFactor,
+    ...options,
   });
   return context.newPage();
 }

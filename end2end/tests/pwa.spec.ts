@@ -59,7 +59,7 @@ test.describe('with the service worker', () => {
     await settled(page, testInfo);
     await expect(page.getByTestId('offline-banner')).toHaveCount(1);
     await expect(page.getByTestId('offline-banner')).toBeHidden();
-    // Opened inside the app, without a page load: the worker still keeps a copy.
+    // Opened by a link: the worker keeps a copy of this one too.
     await page.waitForFunction(async (url) => Boolean(await caches.match(url, { ignoreVary: true })), kept);
 
     await context.setOffline(true);
@@ -73,27 +73,44 @@ test.describe('with the service worker', () => {
     await context.setOffline(false);
   });
 
-  test('a help request made offline is sent once when the network returns', async ({ page, context }, testInfo) => {
-    const what = `停电了，想借个充电宝 ${Date.now() % 100000}`;
+  test('help requests and alerts made offline wait on the phone and are sent once', async ({ page, context }, testInfo) => {
+    const first = `停电了，想借个充电宝 ${Date.now() % 100000}`;
+    const second = `顺便想借一支手电筒 ${Date.now() % 100000}`;
+    const alert = `3 楼楼道有积水，小心滑倒 ${Date.now() % 100000}`;
     await login(page, testInfo, 'resident2@demo.jiayuan');
-    await page.goto('/help/new');
-    await settled(page, testInfo);
-    await controlled(page);
+    for (const path of ['/help/new', '/alerts']) {
+      await page.goto(path);
+      await settled(page, testInfo);
+      await controlled(page);
+      // The worker keeps a copy of the form, even of the page it first loaded with.
+      await page.waitForFunction(async () => Boolean(await caches.match(location.href, { ignoreVary: true })));
+    }
 
     await context.setOffline(true);
-    await page.getByLabel('简单说明').fill(what);
+    await page.goto('/help/new');
+    await page.getByLabel('简单说明').fill(first);
     await page.getByRole('button', { name: '发出求助' }).click();
-    await expect(page.getByText('您的求助已保存在手机上')).toBeVisible();
-    await expect(page.getByTestId('outbox')).toContainText('1 条求助保存在手机上');
+    // Back on the form, kept on the phone, with what waits counted.
+    await expect(page.getByTestId('offline-banner')).toBeVisible();
+    await expect(page.getByTestId('outbox')).toContainText('1 项内容保存在手机上');
     await picture(page, 'offline-queued');
-    // Pressing again while offline keeps a second copy of the same form: still one request.
+    // A second request written on the kept form is a second request, not a repeat.
+    await page.getByLabel('简单说明').fill(second);
     await page.getByRole('button', { name: '发出求助' }).click();
-    await expect(page.getByTestId('outbox')).toContainText('2 条求助');
+    await expect(page.getByTestId('outbox')).toContainText('2 项内容');
+    await page.goto('/alerts');
+    await page.getByLabel('提醒内容').fill(alert);
+    await page.getByRole('button', { name: '发出提醒' }).click();
+    await expect(page.getByTestId('outbox')).toContainText('3 项内容');
 
     await context.setOffline(false);
     await expect(page.getByTestId('outbox')).toContainText('已经发出', { timeout: 20_000 });
     await page.goto('/help');
     await settled(page, testInfo);
-    await expect(page.getByTestId('request').filter({ hasText: what })).toHaveCount(1);
+    for (const what of [first, second]) {
+      await expect(page.getByTestId('request').filter({ hasText: what })).toHaveCount(1);
+    }
+    await page.goto('/alerts');
+    await expect(page.getByText(alert)).toHaveCount(1);
   });
 });

@@ -1,7 +1,8 @@
 //! How long browsers may keep what the server sends. Bundle files carry a content hash in
 //! their names and never change, so they are kept for a year; the service worker is always
 //! checked, so a release reaches phones on their next visit; pages and answers hold personal
-//! data and are private to the browser and revalidated.
+//! data and are not stored by browsers or proxies (the service worker keeps its own copies of
+//! the pages a resident opened, in its own cache).
 
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
@@ -16,7 +17,7 @@ pub fn policy(path: &str) -> &'static str {
         _ if path.starts_with("/icons/") => "public, max-age=86400",
         _ if path.starts_with("/pkg/") && is_hashed(path) => "public, max-age=31536000, immutable",
         _ if path.starts_with("/pkg/") => "no-cache",
-        _ => "private, no-cache",
+        _ => "private, no-store",
     }
 }
 
@@ -44,7 +45,7 @@ mod tests {
         assert_eq!(policy("/pkg/jiayuan.wasm"), "no-cache");
         assert_eq!(policy("/sw.js"), "no-cache");
         assert_eq!(policy("/icons/icon-192.png"), "public, max-age=86400");
-        assert_eq!(policy("/help/12"), "private, no-cache");
-        assert_eq!(policy("/api/help/detail"), "private, no-cache");
+        assert_eq!(policy("/help/12"), "private, no-store");
+        assert_eq!(policy("/api/help/detail"), "private, no-store");
     }
 }

@@ -3,6 +3,8 @@
 pub mod caching;
 pub mod cli;
 pub mod config;
+pub mod flash;
+pub mod hardening;
 pub mod origin;
 pub mod startup;
 pub mod telemetry;

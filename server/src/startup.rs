@@ -120,6 +120,11 @@ fn router(state: AppState, allowed: AllowedOrigin) -> Router {
         .layer(axum::Extension(server_fn_state))
         .layer(axum::middleware::from_fn_with_state(allowed, refuse_cross_origin))
         .layer(axum::middleware::from_fn(crate::caching::cache_policy))
+        .layer(axum::middleware::from_fn(crate::flash::clear_shown))
+        .layer(axum::middleware::from_fn_with_state(
+            crate::hardening::Tls(state.policy.secure_cookies),
+            crate::hardening::security_headers,
+        ))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

@@ -188,7 +188,10 @@ mod server {
         }
         checks.finish()?;
         let now = state.clock.now();
-        db::in_write(&state.db, async |txn| crate::ssr::my_data::delete_account(txn, &who, now).await).await?;
+        db::in_write(&state.db, async |txn| {
+            crate::ssr::my_data::delete_account(txn, &who, now, &state.policy.help).await
+        })
+        .await?;
         request::set_cookie(sessions::cookie(None, &state.policy));
         leptos_axum::redirect("/login?deleted=1");
         Ok(())
@@ -209,6 +212,7 @@ mod server {
         sessions::end_all(&txn, who.account.0, request::session_token().as_deref()).await?;
         txn.commit().await?;
         tracing::info!(account = who.account.0, "password changed");
+        request::flash(Key::MePasswordChanged);
         Ok(())
     }
 

@@ -8,13 +8,17 @@ pub async fn load_alert_feed() -> AppResult<AlertFeed> {
 }
 
 #[server(endpoint = "alerts/post")]
-pub async fn post_alert(body: String, #[server(default)] whole_community: Option<String>) -> AppResult<()> {
-    respond(server::post(body, whole_community.is_some()).await)
+pub async fn post_alert(
+    body: String,
+    #[server(default)] whole_community: Option<String>,
+    #[server(default)] key: String,
+) -> AppResult<()> {
+    respond(server::post(body, whole_community.is_some(), key).await)
 }
 
 #[server(endpoint = "alerts/reply")]
-pub async fn reply_to_alert(id: i64, body: String) -> AppResult<()> {
-    respond(server::reply(id, body).await)
+pub async fn reply_to_alert(id: i64, body: String, #[server(default)] key: String) -> AppResult<()> {
+    respond(server::reply(id, body, key).await)
 }
 
 #[server(endpoint = "alerts/report")]
@@ -35,8 +39,9 @@ mod server {
     use crate::alerts::AlertFeed;
     use crate::domain::{AlertText, Reason};
     use crate::error::{AppError, AppResult};
+    use crate::i18n::Key;
     use crate::ssr::request::{self, state};
-    use crate::ssr::{alerts, db};
+    use crate::ssr::{alerts, db, submissions};
 
     fn text(field: &str, raw: &str) -> AppResult<AlertText> {
         AlertText::parse(raw).map_err(|k| AppError::invalid(field, k))
@@ -48,22 +53,30 @@ mod server {
         alerts::feed(&state.db, &who, request::locale()).await
     }
 
-    pub async fn post(body: String, whole_community: bool) -> AppResult<()> {
+    pub async fn post(body: String, whole_community: bool, key: String) -> AppResult<()> {
         let state = state()?;
         let who = request::signed_in(&state).await?;
         let body = text("body", &body)?;
+        let key = submissions::parse_key(&key)?;
+        let now = state.clock.now();
         let txn = db::begin_write(&state.db).await?;
-        alerts::post(&txn, &who, body, whole_community, state.clock.now()).await?;
+        if submissions::first_time(&txn, who.account.0, key.as_ref(), now).await? {
+            alerts::post(&txn, &who, body, whole_community, now).await?;
+        }
         txn.commit().await?;
         Ok(())
     }
 
-    pub async fn reply(id: i64, body: String) -> AppResult<()> {
+    pub async fn reply(id: i64, body: String, key: String) -> AppResult<()> {
         let state = state()?;
         let who = request::signed_in(&state).await?;
         let body = text("body", &body)?;
+        let key = submissions::parse_key(&key)?;
+        let now = state.clock.now();
         let txn = db::begin_write(&state.db).await?;
-        alerts::reply(&txn, &who, id, body, state.clock.now()).await?;
+        if submissions::first_time(&txn, who.account.0, key.as_ref(), now).await? {
+            alerts::reply(&txn, &who, id, body, now).await?;
+        }
         txn.commit().await?;
         Ok(())
     }
@@ -74,6 +87,7 @@ mod server {
         let txn = db::begin_write(&state.db).await?;
         alerts::report(&txn, &who, id, state.clock.now()).await?;
         txn.commit().await?;
+        request::flash(Key::AlertsReported);
         Ok(())
     }
 

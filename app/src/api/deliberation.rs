@@ -21,8 +21,9 @@ pub async fn post_comment(
     #[server(default)] parent: Option<i64>,
     #[server(default)] stance: String,
     body: String,
+    #[server(default)] key: String,
 ) -> AppResult<()> {
-    respond(server::post(proposal, topic, parent, stance, body).await)
+    respond(server::post(proposal, topic, parent, stance, body, key).await)
 }
 
 #[server(endpoint = "comments/report")]
@@ -46,6 +47,7 @@ mod server {
     use crate::ssr::comments::{self, NewComment};
     use crate::ssr::db::in_write;
     use crate::ssr::request::{self, state};
+    use crate::ssr::submissions;
 
     fn subject(proposal: Option<i64>, topic: Option<i64>) -> AppResult<Subject> {
         match (proposal, topic) {
@@ -67,14 +69,22 @@ mod server {
         parent: Option<i64>,
         stance: String,
         body: String,
+        key: String,
     ) -> AppResult<()> {
         let state = state()?;
         let who = request::signed_in(&state).await?;
         let subject = subject(proposal, topic)?;
         let body = CommentBody::parse(&body).map_err(|k| AppError::invalid("body", k))?;
+        let key = submissions::parse_key(&key)?;
         let new = NewComment { subject, parent, stance: Stance::parse(&stance), body };
         let now = state.clock.now();
-        in_write(&state.db, async |txn| comments::post(txn, &who, new, now).await.map(|_| ())).await
+        in_write(&state.db, async |txn| {
+            if submissions::first_time(txn, who.account.0, key.as_ref(), now).await? {
+                comments::post(txn, &who, new, now).await?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     pub async fn report(id: i64, reason: String) -> AppResult<()> {

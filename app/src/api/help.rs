@@ -5,12 +5,6 @@ use crate::error::AppResult;
 use crate::help::{Board, HelpRequestDetail, HelpRequestSummary, Triage};
 use leptos::prelude::*;
 
-/// A fresh key for the new-request form: a retried submission carries the same one.
-#[server(endpoint = "help/form_key")]
-pub async fn help_form_key() -> AppResult<String> {
-    Ok(server::form_key())
-}
-
 #[server(endpoint = "help/post")]
 pub async fn post_help(
     category: String,
@@ -97,14 +91,7 @@ pub(crate) mod server {
     use crate::ssr::help::{self, ActInput, NewRequest, Poster};
     use crate::ssr::request::{self, state};
     use crate::ssr::{accounts, db};
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
     use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-
-    pub fn form_key() -> String {
-        let mut bytes = [0u8; 16];
-        OsRng.fill_bytes(&mut bytes);
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
-    }
 
     /// A `datetime-local` value, meant in Shenzhen time.
     fn local_time(raw: &str) -> Option<Result<DateTime<Utc>, Key>> {

@@ -2,7 +2,7 @@
 //! works with or without JavaScript.
 
 use crate::error::AppError;
-use crate::ssr::{AppState, request, shown_date};
+use crate::ssr::{AppState, file_date, request};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -18,7 +18,7 @@ async fn my_data(State(state): State<AppState>, headers: HeaderMap) -> Response 
         let now = state.clock.now();
         let data = crate::ssr::my_data::export(&state.db, &who, request::locale_in(&headers), now).await?;
         let body = serde_json::to_string_pretty(&data).map_err(|_| AppError::Internal)?;
-        Ok((format!("jiayuan-my-data-{}.json", shown_date(now)), body))
+        Ok((format!("jiayuan-my-data-{}.json", file_date(now)), body))
     };
     super::exports::attachment(file.await, "application/json; charset=utf-8")
 }

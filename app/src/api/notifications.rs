@@ -143,6 +143,7 @@ mod server {
         let txn = db::begin_write(&state.db).await?;
         subscriptions::save_preferences(&txn, &who, &pushed, quiet, state.clock.now()).await?;
         txn.commit().await?;
+        request::flash(Key::Saved);
         Ok(())
     }
 

@@ -364,7 +364,9 @@ mod server {
         let state = state()?;
         let who = request::signed_in(&state).await?;
         let now = state.clock.now();
-        in_write(&state.db, async |txn| ballots::cast(txn, &who, &picks, now).await.map(|_| ())).await
+        in_write(&state.db, async |txn| ballots::cast(txn, &who, &picks, now).await.map(|_| ())).await?;
+        request::flash(Key::BallotCast);
+        Ok(())
     }
 
     pub async fn paper(community: Option<i64>, picks: Vec<i64>) -> AppResult<()> {
@@ -375,7 +377,9 @@ mod server {
             None => projects::viewing_community(&state.db, &who).await?.ok_or(AppError::Forbidden)?,
         };
         let now = state.clock.now();
-        in_write(&state.db, async |txn| ballots::enter_paper(txn, &who, community, &picks, now).await).await
+        in_write(&state.db, async |txn| ballots::enter_paper(txn, &who, community, &picks, now).await).await?;
+        request::flash(Key::PaperRecorded);
+        Ok(())
     }
 
     pub async fn paper_sheet() -> AppResult<BallotView> {

@@ -2,7 +2,7 @@
 //! and moderation. One component for both, as one service serves both.
 
 use crate::api::deliberation::{HideComment, PostComment, ReportComment, load_thread};
-use crate::components::form::{FormError, error_of, field_of, saves};
+use crate::components::form::{FormError, FormKey, error_of, field_of, saves};
 use crate::components::t;
 use crate::deliberation::{CommentView, Stance, Subject, Thread};
 use crate::i18n::Key;
@@ -135,6 +135,7 @@ fn Comment(c: CommentView, subject: Subject, actions: Actions, moderator: bool, 
                 <details class="reply">
                     <summary class="small">{t(Key::CommentReply)}</summary>
                     <ActionForm action=actions.post attr:class="form">
+                        <FormKey/>
                         <input type="hidden" name=subject.kind() value=subject.id()/>
                         <input type="hidden" name="parent" value=id/>
                         <div class="field">
@@ -156,6 +157,7 @@ fn CommentForm(subject: Subject, actions: Actions) -> impl IntoView {
     view! {
         <ActionForm action=actions.post attr:class="form" attr:data-testid="comment-form">
             <FormError error/>
+            <FormKey/>
             <input type="hidden" name=subject.kind() value=subject.id()/>
             <Show when=move || subject.takes_stances()>
             <fieldset>

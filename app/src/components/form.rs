@@ -13,14 +13,6 @@ where
     Signal::derive(move || value.get().and_then(|r| r.err()))
 }
 
-/// True once an action has run and succeeded.
-pub fn succeeded<O, V>(value: V) -> Signal<bool>
-where
-    V: Get<Value = Option<AppResult<O>>> + Send + Sync + 'static,
-{
-    Signal::derive(move || matches!(value.get(), Some(Ok(_))))
-}
-
 /// Counts an action's successful answers. A list keyed on it reloads after a save but not
 /// after a refusal, which would throw away what the person had ticked.
 pub fn saves<O, V>(value: V) -> Memo<usize>
@@ -44,12 +36,22 @@ pub fn field_of(error: Signal<Option<AppError>>, name: &'static str) -> Signal<O
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     view! {
         <Show when=move || error.with(Option::is_some)>
-            // Kept offline is not a failure: it reads as a notice, not in red.
-            <p class=move || if error.with(|e| matches!(e, Some(AppError::Queued))) { "form-error queued" } else { "form-error" } role="alert">
+            <p class="form-error" role="alert">
                 {move || error.get().map(|e| t(e.message()))}
             </p>
         </Show>
     }
+}
+
+/// The key of this rendering of a form: sent twice (a double press, a retry after a lost
+/// answer, the offline outbox), the server acts on it once (`ssr::submissions`).
+#[component]
+pub fn FormKey() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let key = crate::ssr::submissions::fresh_key();
+    #[cfg(not(feature = "ssr"))]
+    let key = String::new();
+    view! { <input type="hidden" name="key" value=key/> }
 }
 
 /// One labelled input with its hint and its error.

@@ -19,9 +19,23 @@ pub fn AppShell(children: Children) -> impl IntoView {
         </header>
         // Shown only on a copy the service worker kept, served while there is no network.
         <p class="offline-banner" role="status" data-testid="offline-banner">{t(Key::OfflineBanner)}</p>
-        <main id="main" class="page">{children()}</main>
+        <main id="main" class="page">
+            <Flash/>
+            {children()}
+        </main>
         <BottomNav/>
     }
+}
+
+/// The confirmation of the form just sent ("saved"), on the page it led back to. Forms are
+/// posted as page loads, so it travels in a cookie (`ssr::request::flash`).
+#[component]
+fn Flash() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let flashed = crate::ssr::request::flashed();
+    #[cfg(not(feature = "ssr"))]
+    let flashed = None::<Key>;
+    flashed.map(|key| view! { <p class="form-ok" role="status" data-testid="flash">{t(key)}</p> })
 }
 
 /// The inbox, with the number of unread items, for signed-in people.

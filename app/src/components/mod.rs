@@ -12,6 +12,13 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Elderly(pub bool);
 
+/// The page's language and senior mode, as context: for the app, and again at the top of each
+/// island, which the browser starts on its own without the app's context.
+pub fn provide_page_settings() {
+    provide_context(crate::current_locale());
+    provide_context(Elderly(crate::current_elderly()));
+}
+
 pub fn elderly() -> bool {
     use_context::<Elderly>().is_some_and(|e| e.0)
 }

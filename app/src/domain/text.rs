@@ -210,6 +210,10 @@ impl IdempotencyKey {
         if valid { Ok(IdempotencyKey(key.to_owned())) } else { Err(Key::ErrInvalid) }
     }
 
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
     pub fn into_inner(self) -> String {
         self.0
     }

@@ -1,7 +1,7 @@
 use super::{ErrorPanel, Loading};
 use crate::alerts::{AlertFeed, AlertView};
 use crate::api::alerts::{HideAlert, PostAlert, ReplyToAlert, ReportAlert, load_alert_feed};
-use crate::components::form::{FormError, error_of, field_of, succeeded};
+use crate::components::form::{FormError, FormKey, error_of, field_of};
 use crate::components::t;
 use crate::i18n::Key;
 use leptos::prelude::*;
@@ -33,7 +33,6 @@ pub fn AlertsPage() -> impl IntoView {
     let reply_error = error_of(actions.reply.value());
     let report_error = error_of(actions.report.value());
     let hide_error = error_of(actions.hide.value());
-    let reported = succeeded(actions.report.value());
     view! {
         <Title text=t(Key::AlertsTitle)/>
         <h1>{t(Key::AlertsTitle)}</h1>
@@ -41,9 +40,6 @@ pub fn AlertsPage() -> impl IntoView {
         <FormError error=reply_error/>
         <FormError error=report_error/>
         <FormError error=hide_error/>
-        <Show when=move || reported.get()>
-            <p class="form-ok" role="status">{t(Key::AlertsReported)}</p>
-        </Show>
         <Transition fallback=Loading>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 {move || Suspend::new(async move {
@@ -65,6 +61,7 @@ fn Feed(
     view! {
         <ActionForm action=post attr:class="form card">
             <FormError error=post_error/>
+            <FormKey/>
             <div class="field" class:has-error=move || field_error.get().is_some()>
                 <label for="f-alert-body">{t(Key::AlertsBody)}</label>
                 <textarea id="f-alert-body" name="body" rows="2" maxlength="140" required=true></textarea>
@@ -110,6 +107,7 @@ fn Alert(alert: AlertView, moderate: bool, actions: AlertActions) -> impl IntoVi
             <details>
                 <summary>{t(Key::AlertsReply)}</summary>
                 <ActionForm action=actions.reply attr:class="form">
+                    <FormKey/>
                     <input type="hidden" name="id" value=id.to_string()/>
                     <label for=format!("reply-{id}")>{t(Key::AlertsReplyLabel)}</label>
                     <input id=format!("reply-{id}") name="body" maxlength="140" required=true/>

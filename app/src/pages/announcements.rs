@@ -66,13 +66,6 @@ pub fn AnnouncementPage() -> impl IntoView {
     let pin = ServerAction::<PinAnnouncement>::new();
     let pinned = saves(pin.value());
     let announcement = Resource::new(move || (id(), pinned.get()), |(id, _)| load_announcement(id));
-    // While a broadcast is still going out, its sender sees the figures move.
-    Effect::new(move |_| {
-        let going = announcement.get().and_then(Result::ok).and_then(|a| a.progress).is_some_and(|p| !p.is_finished());
-        if going {
-            set_timeout(move || announcement.refetch(), std::time::Duration::from_secs(2));
-        }
-    });
     view! {
         <p><a href="/announcements">"← "{t(Key::AnnouncementsTitle)}</a></p>
         <Transition fallback=Loading>
@@ -113,7 +106,10 @@ fn Progress(p: SendProgress) -> impl IntoView {
     let reached = p.recipients.saturating_sub(p.waiting);
     let percent = (reached * 100).checked_div(p.recipients).unwrap_or(100);
     view! {
-        <section class="card" data-testid="send-progress" aria-live="polite">
+        // While a broadcast is still going out, its sender sees the figures move
+        // (`data-refresh`, see shell.js).
+        <section class="card" id="send-progress" data-testid="send-progress" aria-live="polite"
+            data-refresh=(!p.is_finished()).then_some(2)>
             <h2>{t(Key::AnnouncementsProgress)}</h2>
             <progress max="100" value=percent.to_string()>{percent}"%"</progress>
             <dl class="facts">

@@ -54,6 +54,7 @@ fn ElderlyHome(viewer: Viewer) -> impl IntoView {
                 </a>
             })}
         </nav>
+        <InstallHint/>
         <p><a class="button wide" href="/me#elderly">{t(Key::ElderlyMore)}</a></p>
     }
 }
@@ -115,11 +116,25 @@ fn SignedInHome(viewer: Viewer) -> impl IntoView {
                 </Show>
             </section>
         </Show>
+        <InstallHint/>
         {viewer.service_phone.clone().map(|phone| view! {
             <section class="card">
                 <h2>{t(Key::HomeServiceCentre)}</h2>
                 <a class="button call" href=format!("tel:{}", phone.replace([' ', '-'], ""))>"☎ "{phone.clone()}</a>
             </section>
         })}
+    }
+}
+
+/// Offered only where the browser can install the app: the page keeps it hidden, and the
+/// shell script shows it when the browser says it may (`beforeinstallprompt`).
+#[component]
+fn InstallHint() -> impl IntoView {
+    view! {
+        <section class="card" id="install-app" hidden=true>
+            <h2>{t(Key::InstallTitle)}</h2>
+            <p class="muted">{t(Key::InstallHint)}</p>
+            <button type="button" class="button primary" data-install="">{t(Key::InstallButton)}</button>
+        </section>
     }
 }

@@ -4,7 +4,7 @@ use super::{ErrorPanel, Loading};
 use crate::api::notifications::{
     MarkAllRead, OpenNotification, RemovePushDevice, SavePushPreferences, load_inbox, load_push_preferences,
 };
-use crate::components::form::{FieldMessage, FormError, error_of, field_of, succeeded};
+use crate::components::form::{FieldMessage, FormError, error_of, field_of};
 use crate::components::t;
 use crate::i18n::Key;
 use crate::notifications::{Inbox, InboxItem, PushPreferences};
@@ -78,16 +78,13 @@ fn Item(item: InboxItem, open: ServerAction<OpenNotification>) -> impl IntoView 
 pub fn NotificationSettingsPage() -> impl IntoView {
     let save = ServerAction::<SavePushPreferences>::new();
     let remove = ServerAction::<RemovePushDevice>::new();
-    let device_changed = RwSignal::new(0u32);
-    let preferences = Resource::new(
-        move || (save.version().get(), remove.version().get(), device_changed.get()),
-        |_| load_push_preferences(),
-    );
+    let preferences =
+        Resource::new(move || (save.version().get(), remove.version().get()), |_| load_push_preferences());
     view! {
         <Title text=t(Key::PushTitle)/>
         <h1>{t(Key::PushTitle)}</h1>
         <p class="muted">{t(Key::PushIntro)}</p>
-        <ThisDevice changed=device_changed/>
+        <ThisDevice/>
         <Transition fallback=Loading>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 {move || Suspend::new(async move {
@@ -98,11 +95,11 @@ pub fn NotificationSettingsPage() -> impl IntoView {
     }
 }
 
-/// Turning push on needs the browser: without JavaScript this says so; with it, a button
-/// asks for permission only when pressed.
-#[component]
-#[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
-fn ThisDevice(changed: RwSignal<u32>) -> impl IntoView {
+/// Turning push on needs the browser, so this is an island: without JavaScript it says so;
+/// with it, a button asks for permission only when pressed.
+#[island]
+fn ThisDevice() -> impl IntoView {
+    crate::components::provide_page_settings();
     let status = RwSignal::new(None::<Key>);
     let on = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -124,11 +121,15 @@ fn ThisDevice(changed: RwSignal<u32>) -> impl IntoView {
                 Ok(state) => {
                     on.set(state == crate::client::DeviceState::On);
                     status.set(Some(state.message()));
+                    // The device list below is rendered by the server: load the page again
+                    // to show this device added or removed.
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().reload();
+                    }
                 }
                 Err(key) => status.set(Some(key)),
             }
             busy.set(false);
-            changed.update(|n| *n += 1);
         });
     };
     view! {
@@ -154,7 +155,6 @@ fn Preferences(
 ) -> impl IntoView {
     let save_error = error_of(save.value());
     let quiet_error = field_of(save_error, "quiet_from");
-    let saved = succeeded(save.value());
     view! {
         <section class="card">
             <h2>{t(Key::PushDevices)}</h2>
@@ -189,9 +189,6 @@ fn Preferences(
         </section>
         <ActionForm action=save attr:class="form card">
             <FormError error=save_error/>
-            <Show when=move || saved.get()>
-                <p class="form-ok" role="status">{t(Key::Saved)}</p>
-            </Show>
             <fieldset>
                 <legend>{t(Key::PushTopics)}</legend>
                 {prefs.topics.into_iter().map(|choice| {

@@ -1,6 +1,6 @@
 use super::Loading;
 use crate::api::accounts::{ChangePassword, DeleteAccount, Logout, LogoutEverywhere, SetElderlyMode, SetLanguage};
-use crate::components::form::{Field, FieldMessage, FormError, error_of, field_of, succeeded};
+use crate::components::form::{Field, FieldMessage, FormError, error_of, field_of};
 use crate::components::viewer::use_viewer;
 use crate::components::{elderly, t};
 use crate::i18n::{Key, Locale};
@@ -59,7 +59,6 @@ pub fn SignInPrompt() -> impl IntoView {
 fn Profile(viewer: Viewer) -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let change_error = error_of(change.value());
-    let changed = succeeded(change.value());
     let logout = ServerAction::<Logout>::new();
     let logout_all = ServerAction::<LogoutEverywhere>::new();
     view! {
@@ -85,9 +84,6 @@ fn Profile(viewer: Viewer) -> impl IntoView {
             <h2>{t(Key::MeChangePassword)}</h2>
             <ActionForm action=change attr:class="form">
                 <FormError error=change_error/>
-                <Show when=move || changed.get()>
-                    <p class="form-ok" role="status">{t(Key::MePasswordChanged)}</p>
-                </Show>
                 <Field name="current_password" label=Key::MeCurrentPassword error=change_error kind="password" autocomplete="current-password" required=true/>
                 <Field name="new_password" label=Key::MeNewPassword error=change_error kind="password" autocomplete="new-password" required=true/>
                 <button type="submit" class="button">{t(Key::MeChangePassword)}</button>

@@ -3,7 +3,6 @@ use crate::api::accounts::Register;
 use crate::api::places::list_places;
 use crate::components::form::{Field, FieldMessage, FormError, error_of, field_of};
 use crate::components::t;
-use crate::error::AppError;
 use crate::i18n::Key;
 use crate::model::PlaceDirectory;
 use leptos::prelude::*;
@@ -25,7 +24,11 @@ pub fn RegisterPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                     {move || Suspend::new(async move {
-                        directory.await.map(|d| view! { <AddressFields directory=d error/> })
+                        directory.await.map(|d| view! {
+                            <AddressFields directory=d
+                                building_error=field_of(error, "building_id").get_untracked()
+                                unit_error=field_of(error, "unit_id").get_untracked()/>
+                        })
                     })}
                 </ErrorBoundary>
             </Suspense>
@@ -43,12 +46,12 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
-/// Building and entrance. Without JavaScript the entrance list shows every building's
-/// entrances, grouped; once hydrated it narrows to the chosen building.
-#[component]
-fn AddressFields(directory: PlaceDirectory, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+/// Building and entrance, an island. Without JavaScript the entrance list shows every
+/// building's entrances, grouped; with it the list narrows to the chosen building.
+#[island]
+fn AddressFields(directory: PlaceDirectory, building_error: Option<Key>, unit_error: Option<Key>) -> impl IntoView {
+    crate::components::provide_page_settings();
     let chosen = RwSignal::new(String::new());
-    let field_error = move |name: &'static str| field_of(error, name);
     let buildings = directory.communities.clone();
     let units = directory
         .communities
@@ -56,7 +59,7 @@ fn AddressFields(directory: PlaceDirectory, #[prop(into)] error: Signal<Option<A
         .flat_map(|c| c.buildings.iter().map(move |b| (c.name.clone(), b.clone())))
         .collect::<Vec<_>>();
     view! {
-        <div class="field" class:has-error=move || field_error("building_id").get().is_some()>
+        <div class="field" class:has-error=building_error.is_some()>
             <label for="f-building_id">{t(Key::RegisterBuilding)}</label>
             <select id="f-building_id" name="building_id" required=true
                 on:change=move |ev| chosen.set(event_target_value(&ev))>
@@ -69,9 +72,9 @@ fn AddressFields(directory: PlaceDirectory, #[prop(into)] error: Signal<Option<A
                     </optgroup>
                 }).collect_view()}
             </select>
-            <FieldMessage id="f-building_id-error".into() error=field_error("building_id")/>
+            <FieldMessage id="f-building_id-error".into() error=Signal::stored(building_error)/>
         </div>
-        <div class="field" class:has-error=move || field_error("unit_id").get().is_some()>
+        <div class="field" class:has-error=unit_error.is_some()>
             <label for="f-unit_id">{t(Key::RegisterUnit)}</label>
             <select id="f-unit_id" name="unit_id" required=true>
                 <option value="">{t(Key::RegisterChoose)}</option>
@@ -87,7 +90,7 @@ fn AddressFields(directory: PlaceDirectory, #[prop(into)] error: Signal<Option<A
                     }
                 }).collect_view()}
             </select>
-            <FieldMessage id="f-unit_id-error".into() error=field_error("unit_id")/>
+            <FieldMessage id="f-unit_id-error".into() error=Signal::stored(unit_error)/>
         </div>
     }
 }

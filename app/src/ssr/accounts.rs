@@ -258,7 +258,7 @@ pub async fn pending_csv(
         ]);
     }
     audit::record_export(db, who, "verification_queue", scope, search, now).await?;
-    Ok((format!("verification-{}.csv", super::shown_date(now)), csv.finish()))
+    Ok((format!("verification-{}.csv", super::file_date(now)), csv.finish()))
 }
 
 pub enum Decision {
@@ -411,7 +411,7 @@ pub async fn people_csv(
         csv.row([p.name, p.contact_masked, status, p.community.unwrap_or_default(), roles.join(" | ")]);
     }
     audit::record_export(db, who, "people", scope, search, now).await?;
-    Ok((format!("people-{}.csv", super::shown_date(now)), csv.finish()))
+    Ok((format!("people-{}.csv", super::file_date(now)), csv.finish()))
 }
 
 /// Display names of the given accounts, by id.

@@ -176,5 +176,5 @@ pub async fn export(
         csv.row([r.when, r.actor, r.action, r.object, r.community.unwrap_or_default(), r.reason.unwrap_or_default()]);
     }
     record_export(db, who, "audit_log", &scope_of(who)?, f.action.as_deref().unwrap_or_default(), now).await?;
-    Ok((format!("audit-{}.csv", super::shown_date(now)), csv.finish()))
+    Ok((format!("audit-{}.csv", super::file_date(now)), csv.finish()))
 }

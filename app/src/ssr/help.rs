@@ -781,7 +781,7 @@ pub async fn triage_csv(
         ]);
     }
     super::audit::record_export(db, p, "help_requests", &scope, search, now).await?;
-    Ok((format!("help-requests-{}.csv", super::shown_date(now)), csv.finish()))
+    Ok((format!("help-requests-{}.csv", super::file_date(now)), csv.finish()))
 }
 
 /// The building's volunteers with their numbers, those on duty first (staff only).

@@ -29,11 +29,13 @@ pub mod seed;
 pub mod services;
 pub mod sessions;
 pub mod state;
+pub mod submissions;
 pub mod throttle;
 
 pub use state::AppState;
 
 use crate::error::AppError;
+use crate::i18n::Locale;
 
 /// A database failure is logged with its cause and reaches the client only as "internal".
 impl From<sea_orm::DbErr> for AppError {
@@ -101,22 +103,46 @@ pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
     matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }
 
-/// A calendar day as people in Shenzhen read it: `2026-12-31`.
+/// Shenzhen time (UTC+8), in which every date and time is shown.
+fn in_shenzhen(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::FixedOffset> {
+    t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset"))
+}
+
+/// A calendar day in the reader's language: `2026年12月31日`, `31 Dec 2026`.
 pub fn shown_date(t: chrono::DateTime<chrono::Utc>) -> String {
-    let shenzhen = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
-    t.with_timezone(&shenzhen).format("%Y-%m-%d").to_string()
+    date_in(request::locale(), t)
 }
 
-/// A time as people in Shenzhen read it (UTC+8), short: `11-27 09:30`.
+pub fn date_in(locale: Locale, t: chrono::DateTime<chrono::Utc>) -> String {
+    let format = match locale {
+        Locale::Zh => "%Y年%-m月%-d日",
+        Locale::En => "%-d %b %Y",
+    };
+    in_shenzhen(t).format(format).to_string()
+}
+
+/// A recent moment in the reader's language, short: `11月27日 09:30`, `27 Nov 09:30`.
 pub fn shown_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    let shenzhen = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
-    t.with_timezone(&shenzhen).format("%m-%d %H:%M").to_string()
+    time_in(request::locale(), t)
 }
 
-/// Date and time as people in Shenzhen read them, in full: `2026-11-27 09:30`.
+pub fn time_in(locale: Locale, t: chrono::DateTime<chrono::Utc>) -> String {
+    let format = match locale {
+        Locale::Zh => "%-m月%-d日 %H:%M",
+        Locale::En => "%-d %b %H:%M",
+    };
+    in_shenzhen(t).format(format).to_string()
+}
+
+/// Date and time for files and records (CSV, the audit log, my data): `2026-11-27 09:30`,
+/// the same in both languages, sortable.
 pub fn shown_datetime(t: chrono::DateTime<chrono::Utc>) -> String {
-    let shenzhen = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
-    t.with_timezone(&shenzhen).format("%Y-%m-%d %H:%M").to_string()
+    in_shenzhen(t).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// A day in a file name: `2026-11-27`.
+pub fn file_date(t: chrono::DateTime<chrono::Utc>) -> String {
+    in_shenzhen(t).format("%Y-%m-%d").to_string()
 }
 
 /// Rows of the communities in `scope` (everything for a street-wide scope).
@@ -124,5 +150,24 @@ pub fn in_scope<C: sea_orm::ColumnTrait>(column: C, scope: &crate::authz::Commun
     match scope {
         crate::authz::CommunityScope::All => sea_orm::Condition::all(),
         crate::authz::CommunityScope::Some(ids) => sea_orm::Condition::all().add(column.is_in(ids.iter().map(|c| c.0))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn dates_and_times_are_shown_in_shenzhen_time_in_the_readers_language() {
+        // 17:30 UTC on 31 December is already 1 January in Shenzhen.
+        let t = chrono::Utc.with_ymd_and_hms(2026, 12, 31, 17, 30, 0).unwrap();
+        assert_eq!(date_in(Locale::Zh, t), "2027年1月1日");
+        assert_eq!(date_in(Locale::En, t), "1 Jan 2027");
+        assert_eq!(time_in(Locale::Zh, t), "1月1日 01:30");
+        assert_eq!(time_in(Locale::En, t), "1 Jan 01:30");
+        // Files and records sort as text, whoever reads them.
+        assert_eq!(shown_datetime(t), "2027-01-01 01:30");
+        assert_eq!(file_date(t), "2027-01-01");
     }
 }

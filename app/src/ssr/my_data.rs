@@ -4,13 +4,16 @@
 
 use super::audit::{self, AuditEvent};
 use super::db::entities::{
-    acceptance_verdict, account, alert_reply, ballot, ballot_pick, comment, forum_topic, help_request, notification,
-    notification_mute, notification_setting, organisation, organisation_member, proposal, proposal_support,
-    push_delivery, push_subscription, role_grant, service_request, volunteer_duty, watch_alert,
+    acceptance_verdict, account, alert_reply, ballot, ballot_pick, comment, form_submission, forum_topic, help_request,
+    notification, notification_mute, notification_setting, organisation, organisation_member, proposal,
+    proposal_support, push_delivery, push_subscription, role_grant, service_request, volunteer_duty, watch_alert,
 };
+use super::help::{self, ActInput};
+use super::policy::HelpPolicy;
 use super::{places, roles, sessions, shown_datetime};
 use crate::authz::Principal;
 use crate::error::{AppError, AppResult};
+use crate::help::HelpAction;
 use crate::i18n::Locale;
 use crate::model::AccountStatus;
 use chrono::{DateTime, Utc};
@@ -175,18 +178,28 @@ async fn ballots(db: &impl ConnectionTrait, me: i64) -> Result<Vec<Value>, DbErr
 /// Deletes the person's account: contact, address, password, sessions, devices, inbox,
 /// settings, roles and memberships go; open help and service requests are withdrawn; what
 /// neighbours' threads rely on stays, signed `DELETED_NAME`. The caller checked the password.
-pub async fn delete_account(db: &impl ConnectionTrait, who: &Principal, now: DateTime<Utc>) -> AppResult<()> {
+pub async fn delete_account(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    now: DateTime<Utc>,
+    policy: &HelpPolicy,
+) -> AppResult<()> {
     let me = who.account.0;
-    // Open requests would otherwise wait for a helper who could not reach anyone.
-    help_request::Entity::update_many()
-        .col_expr(help_request::Column::State, Expr::value("cancelled"))
-        .col_expr(help_request::Column::FinishedAt, Expr::value(now))
-        .col_expr(help_request::Column::UpdatedAt, Expr::value(now))
-        .col_expr(help_request::Column::NextEscalationAt, Expr::value(Option::<DateTime<Utc>>::None))
+    // Open requests would otherwise wait for a helper who could not reach anyone. They are
+    // cancelled as the person would cancel them: on the request's timeline, and a volunteer
+    // who holds one is told.
+    let open = help_request::Entity::find()
         .filter(help_request::Column::RequesterId.eq(me))
         .filter(help_request::Column::State.is_in(["open", "claimed", "in_progress"]))
-        .exec(db)
+        .all(db)
         .await?;
+    for request in open {
+        match help::act(db, who, request.id, HelpAction::Cancel, ActInput::default(), now, policy).await {
+            // Not cancellable in its state (the volunteer already reported it done): it stays.
+            Ok(()) | Err(AppError::Conflict(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
     service_request::Entity::update_many()
         .col_expr(service_request::Column::State, Expr::value("withdrawn"))
         .col_expr(service_request::Column::UpdatedAt, Expr::value(now))
@@ -219,6 +232,7 @@ pub async fn delete_account(db: &impl ConnectionTrait, who: &Principal, now: Dat
     volunteer_duty::Entity::delete_many().filter(volunteer_duty::Column::AccountId.eq(me)).exec(db).await?;
     organisation_member::Entity::delete_many().filter(organisation_member::Column::AccountId.eq(me)).exec(db).await?;
     role_grant::Entity::delete_many().filter(role_grant::Column::AccountId.eq(me)).exec(db).await?;
+    form_submission::Entity::delete_many().filter(form_submission::Column::AccountId.eq(me)).exec(db).await?;
     account::Entity::update_many()
         .col_expr(account::Column::DisplayName, Expr::value(DELETED_NAME))
         .col_expr(account::Column::Phone, Expr::value(Option::<String>::None))

@@ -5,8 +5,8 @@ use super::state::AppState;
 use super::{accounts, sessions};
 use crate::authz::{self, Action, Principal};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Locale;
-use http::header::{ACCEPT, ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
+use crate::i18n::{Key, Locale};
+use http::header::{ACCEPT, ACCEPT_LANGUAGE, CONTENT_SECURITY_POLICY, COOKIE, SET_COOKIE};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 use leptos::prelude::use_context;
@@ -50,6 +50,35 @@ pub fn locale_in(headers: &http::HeaderMap) -> Locale {
         .and_then(|tag| Locale::from_tag(&tag))
         .or_else(|| headers.get(ACCEPT_LANGUAGE).and_then(|h| h.to_str().ok()).and_then(Locale::from_accept_language))
         .unwrap_or_default()
+}
+
+/// The cookie that carries one confirmation ("saved", "your ballot is recorded") across the
+/// redirect that follows a form post. The page it lands on shows it, and the server clears it
+/// on that page's answer (`server::flash`).
+pub const FLASH_COOKIE: &str = "jy_flash";
+
+/// Confirms a form's success on the page the person is sent back to.
+pub fn flash(key: Key) {
+    set_cookie(format!("{FLASH_COOKIE}={key:?}; Path=/; Max-Age=60; SameSite=Lax; HttpOnly"));
+}
+
+/// The confirmation waiting for this page, if any.
+pub fn flashed() -> Option<Key> {
+    let name = parts().and_then(|p| cookie_in(&p.headers, FLASH_COOKIE))?;
+    serde_json::from_value(serde_json::Value::String(name)).ok()
+}
+
+/// The Content-Security-Policy of a page: scripts from our origin, or inline with this page's
+/// nonce, and WebAssembly compiled from our bundle; inline styles (the charts' bars); no
+/// plugins, no framing, no other base, forms only to us.
+pub fn set_page_policy(nonce: &str) {
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    );
+    if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&policy)) {
+        res.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
 }
 
 /// A device preference kept for a year (language, elderly mode): not a secret, read by the

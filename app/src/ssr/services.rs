@@ -363,7 +363,7 @@ pub async fn queue_csv(
         ]);
     }
     audit::record_export(db, who, "service_requests", &scope, filter.query.as_str(), now).await?;
-    Ok((format!("service-requests-{}.csv", super::shown_date(now)), csv.finish()))
+    Ok((format!("service-requests-{}.csv", super::file_date(now)), csv.finish()))
 }
 
 async fn queue_rows(

@@ -4,7 +4,7 @@ use app::error::AppError;
 use app::help::HelpRequestSummary;
 use app::i18n::Key;
 use app::model::{Listing, PersonSummary};
-use app::ssr::db::entities::{account, audit_entry, help_request, session};
+use app::ssr::db::entities::{account, audit_entry, help_event, help_request, session};
 use app::ssr::my_data::DELETED_NAME;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -67,6 +67,13 @@ on_both_backends! {
         // The request stays for the volunteer's record, withdrawn and signed "deleted".
         let request = help_request::Entity::find_by_id(id).one(&app.state.db).await.unwrap().unwrap();
         assert_eq!(request.state, "cancelled");
+        let cancelled = help_event::Entity::find()
+            .filter(help_event::Column::RequestId.eq(id))
+            .filter(help_event::Column::Kind.eq("cancelled"))
+            .one(&app.state.db)
+            .await
+            .unwrap();
+        assert_eq!(cancelled.map(|e| e.actor_id), Some(Some(me)), "on the request's timeline, as the person would cancel it");
         let volunteer = app.signed_in("volunteer1@demo.jiayuan").await;
         let seen = volunteer.call("help/detail", &[("id", &id.to_string())]).await.body;
         assert!(seen.contains(DELETED_NAME) && !seen.contains("王阿姨") && !seen.contains("+8613800000001"));

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// Seconds between refreshes of the board in the browser, so new requests appear by
-/// themselves.
-const REFRESH_SECONDS: u64 = 10;
+/// Seconds between refreshes of the board in the browser (`data-refresh`, see shell.js), so
+/// new requests appear by themselves.
+const REFRESH_SECONDS: u32 = 10;
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -19,19 +19,8 @@ pub fn BoardPage() -> impl IntoView {
     let urgency = move || query.read().get("urgency").unwrap_or_default();
     let claim = ServerAction::<ActOnHelp>::new();
     let duty = ServerAction::<SetDuty>::new();
-    let tick = RwSignal::new(0u32);
-    let board = Resource::new(
-        move || (urgency(), claim.version().get(), duty.version().get(), tick.get()),
-        |(u, ..)| volunteer_board(u),
-    );
-    // Only in the browser: the server renders the board as it is now.
-    Effect::new(move |_| {
-        if let Ok(handle) =
-            set_interval_with_handle(move || tick.update(|n| *n += 1), std::time::Duration::from_secs(REFRESH_SECONDS))
-        {
-            on_cleanup(move || handle.clear());
-        }
-    });
+    let board =
+        Resource::new(move || (urgency(), claim.version().get(), duty.version().get()), |(u, ..)| volunteer_board(u));
     let error = error_of(claim.value());
     view! {
         <Title text=t(Key::BoardTitle)/>
@@ -49,13 +38,15 @@ pub fn BoardPage() -> impl IntoView {
                 }
             }).collect_view()}
         </nav>
-        <Transition fallback=Loading>
-            <ErrorBoundary fallback=|errors| view! { <NotVolunteer errors/> }>
-                {move || Suspend::new(async move {
-                    board.await.map(|b| view! { <BoardView board=b claim duty/> })
-                })}
-            </ErrorBoundary>
-        </Transition>
+        <div id="board" data-refresh=REFRESH_SECONDS>
+            <Transition fallback=Loading>
+                <ErrorBoundary fallback=|errors| view! { <NotVolunteer errors/> }>
+                    {move || Suspend::new(async move {
+                        board.await.map(|b| view! { <BoardView board=b claim duty/> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </div>
     }
 }
 

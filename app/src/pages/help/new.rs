@@ -1,10 +1,9 @@
-use crate::api::help::{PostHelp, PostHotlineHelp, help_form_key};
-use crate::components::form::{Field, FieldMessage, FormError, error_of, field_of};
+use crate::api::help::{PostHelp, PostHotlineHelp};
+use crate::components::form::{Field, FieldMessage, FormError, FormKey, error_of, field_of};
 use crate::components::t;
 use crate::error::AppError;
 use crate::help::{Category, Urgency};
 use crate::i18n::Key;
-use crate::pages::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -52,15 +51,9 @@ pub fn HotlinePage() -> impl IntoView {
 /// The fields of a help request, shared by the resident's and the hotline form.
 #[component]
 fn HelpFields(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
-    let key = Resource::new(|| (), |_| help_form_key());
     let field_error = move |name: &'static str| field_of(error, name);
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let key = key.await.unwrap_or_default();
-                view! { <input type="hidden" name="key" value=key/> }
-            })}
-        </Suspense>
+        <FormKey/>
         <fieldset class="choices">
             <legend>{t(Key::HelpCategory)}</legend>
             {Category::ALL.iter().enumerate().map(|(i, c)| view! {

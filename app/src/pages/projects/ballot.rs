@@ -1,5 +1,5 @@
 use crate::api::projects::{CastBallot, EnterPaperBallot, load_my_ballot, load_paper_sheet, load_results};
-use crate::components::form::{FormError, error_of, field_of, saves, succeeded};
+use crate::components::form::{FormError, error_of, field_of, saves};
 use crate::components::t;
 use crate::error::AppError;
 use crate::i18n::Key;
@@ -20,9 +20,6 @@ pub fn BallotPage() -> impl IntoView {
         <p><a href="/projects">"← "{t(Key::ProjectsTitle)}</a></p>
         <h1>{t(Key::BallotTitle)}</h1>
         <p class="muted">{t(Key::BallotIntro)}</p>
-        <Show when=move || succeeded(cast.value()).get()>
-            <p class="form-ok" role="status">{t(Key::BallotCast)}</p>
-        </Show>
         <Transition fallback=Loading>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 {move || Suspend::new(async move { ballot.await.map(|b| view! { <BallotForm ballot=b cast/> }) })}
@@ -61,10 +58,12 @@ fn PicksError(error: Signal<Option<AppError>>) -> impl IntoView {
     }
 }
 
-/// The checkboxes and the money left as they are ticked (the server checks again, so the
-/// form also works without JavaScript).
-#[component]
+/// The checkboxes and the money left as they are ticked: an island, the one part of the
+/// ballot that runs in the browser (the server checks the budget again, so the form also
+/// works without JavaScript).
+#[island]
 fn Picks(ballot: BallotView) -> impl IntoView {
+    crate::components::provide_page_settings();
     let budget = ballot.budget;
     let costs: Vec<Fen> = ballot.items.iter().map(|i| i.cost).collect();
     let picked = RwSignal::new(ballot.items.iter().map(|i| i.picked).collect::<Vec<bool>>());
@@ -107,9 +106,6 @@ pub fn PaperBallotPage() -> impl IntoView {
         <p><a href="/console">"← "{t(Key::ConsoleTitle)}</a></p>
         <h1>{t(Key::PaperTitle)}</h1>
         <p class="muted">{t(Key::PaperIntro)}</p>
-        <Show when=move || succeeded(paper.value()).get()>
-            <p class="form-ok" role="status">{t(Key::PaperRecorded)}</p>
-        </Show>
         <Transition fallback=Loading>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 {move || Suspend::new(async move {

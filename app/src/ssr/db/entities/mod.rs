@@ -12,6 +12,7 @@ pub mod building;
 pub mod comment;
 pub mod comment_report;
 pub mod community;
+pub mod form_submission;
 pub mod forum_topic;
 pub mod funding_round;
 pub mod help_event;

@@ -23,6 +23,7 @@ mod m20261127_000017_create_organisations;
 mod m20261127_000018_create_magazine;
 mod m20261127_000019_index_console_reads;
 mod m20261127_000020_add_elderly_mode;
+mod m20261127_000021_create_form_submissions;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000018_create_magazine::Migration),
             Box::new(m20261127_000019_index_console_reads::Migration),
             Box::new(m20261127_000020_add_elderly_mode::Migration),
+            Box::new(m20261127_000021_create_form_submissions::Migration),
         ]
     }
 }
