@@ -10,12 +10,13 @@ test('pages run their scripts and islands under the Content-Security-Policy', as
     if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
   });
   await login(page, testInfo, 'resident1@demo.jiayuan');
-  for (const path of ['/', '/help/new', '/projects/ballot', '/me/notifications', '/alerts']) {
+  for (const path of ['/', '/help/new', '/projects/ballot', '/alerts', '/me/notifications']) {
     const answer = await page.goto(path);
     expect(answer!.headers()['content-security-policy']).toContain("'nonce-");
     await settled(page, testInfo);
   }
-  // The push island started: it replaced the no-JavaScript text with this device's state.
+  // The last page's push island started: it replaced the no-JavaScript text with this
+  // device's state.
   await expect(page.getByTestId('push-status')).not.toHaveText('开启推送需要浏览器支持 JavaScript。');
   expect(refused).toEqual([]);
 });
