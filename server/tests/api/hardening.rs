@@ -1,7 +1,7 @@
 //! Web hardening: every answer carries security headers, a page's inline scripts run only
 //! with its own nonce, and text people typed is rendered as text everywhere.
 
-use crate::helpers::{Client, TestApp};
+use crate::helpers::Client;
 use crate::on_both_backends;
 use app::ssr::db::entities::{account, forum_topic, help_request, watch_alert};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
