@@ -11,7 +11,7 @@ export CARGO_TERM_COLOR ?= always
 export LEPTOS_OUTPUT_NAME := jiayuan
 SERVER := target/release/server
 
-.PHONY: tools build run test fmt-check clippy unit integration e2e clean
+.PHONY: tools build run test test-faults fmt-check clippy unit integration e2e clean
 
 ## Install what is missing (toolchain target, cargo-leptos, wasm-bindgen, Chromium, npm deps).
 tools:
@@ -42,6 +42,11 @@ clippy:
 # One invocation for both crates: one feature set, so the dependencies build once.
 integration:
 	cargo test --release -p app -p server --features app/ssr
+
+## The long runs: 200 simulated residents for 60 s on SQLite and on PostgreSQL, against the
+## release server binary (the kill -9 fault tests run in `integration`).
+test-faults:
+	cargo test --release -p app -p server --features app/ssr -- --ignored load --test-threads 1 --nocapture
 
 ## Playwright against the release build (JavaScript-off and hydrated projects).
 e2e:

@@ -62,24 +62,27 @@ self.addEventListener('fetch', (event) => {
 });
 
 // Pages: the network first, so people see what is current; the copy kept from the last
-// visit when there is no network, marked so the page says it is offline.
+// visit when there is no network, or the server says it cannot serve for now (503), marked
+// so the page says it is offline.
 async function navigate(request, url) {
+  let response;
   try {
-    const response = await fetch(request);
+    response = await fetch(request);
+  } catch (offline) {}
+  if (response && response.status !== 503) {
     if (response.ok && KEPT.test(url.pathname) && !response.redirected) keepCopy(url.href, response.clone());
     return response;
-  } catch (offline) {
-    const kept = await caches.match(url.href, { cacheName: PAGES, ignoreVary: true });
-    if (kept) {
-      // Each showing of a kept page gets fresh form keys, as a new rendering by the server
-      // would: two different comments written on it offline are two, one sent twice is one.
-      const html = (await kept.text())
-        .replace('<html', '<html data-offline=""')
-        .replace(/(name="key" value=")[^"]*"/g, (_, field) => `${field}${crypto.randomUUID()}"`);
-      return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
-    }
-    return offlinePage(request);
   }
+  const kept = await caches.match(url.href, { cacheName: PAGES, ignoreVary: true });
+  if (kept) {
+    // Each showing of a kept page gets fresh form keys, as a new rendering by the server
+    // would: two different comments written on it offline are two, one sent twice is one.
+    const html = (await kept.text())
+      .replace('<html', '<html data-offline=""')
+      .replace(/(name="key" value=")[^"]*"/g, (_, field) => `${field}${crypto.randomUUID()}"`);
+    return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+  }
+  return response || offlinePage(request);
 }
 
 // ---- The outbox: requests made without a network, sent when it returns -----------------
@@ -98,19 +101,21 @@ const KEEPABLE = {
 // Forms are posted as page loads. Without a network, one that may wait is kept and the
 // person is sent back to the page they wrote it on (kept on the phone, with the banner that
 // counts what waits); anything else gets the offline page.
+// A 503 (the server cannot reach its database) is treated as no network: the form waits.
 async function sendOrKeep(request, keepable) {
   const body = await request.clone().text();
+  let answer;
   try {
-    return await fetch(request);
-  } catch (offline) {
-    if (!keepable(new URLSearchParams(body))) return offlinePage(request);
-    await store('readwrite', (s) => s.add({ url: request.url, body, type: request.headers.get('Content-Type'), at: Date.now() }));
-    if (self.registration.sync) self.registration.sync.register('outbox').catch(() => {});
-    await tell();
-    return request.mode === 'navigate' && request.referrer
-      ? Response.redirect(request.referrer, 303)
-      : new Response(null, { status: 202 });
-  }
+    answer = await fetch(request);
+  } catch (offline) {}
+  if (answer && answer.status !== 503) return answer;
+  if (!keepable(new URLSearchParams(body))) return answer || offlinePage(request);
+  await store('readwrite', (s) => s.add({ url: request.url, body, type: request.headers.get('Content-Type'), at: Date.now() }));
+  if (self.registration.sync) self.registration.sync.register('outbox').catch(() => {});
+  await tell();
+  return request.mode === 'navigate' && request.referrer
+    ? Response.redirect(request.referrer, 303)
+    : new Response(null, { status: 202 });
 }
 
 async function offlinePage(request) {

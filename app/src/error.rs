@@ -29,6 +29,9 @@ pub enum AppError {
     /// Something broke inside; the details went to the log, never to the client.
     #[error("internal error")]
     Internal,
+    /// The database cannot be reached for now; nothing was changed.
+    #[error("unavailable")]
+    Unavailable,
     /// The request never reached our code, or its answer never came back.
     #[error("transport: {0}")]
     Transport(String),
@@ -73,6 +76,7 @@ impl AppError {
             AppError::TooManyRequests => 429,
             AppError::BadCredentials => 401,
             AppError::Internal => 500,
+            AppError::Unavailable => 503,
             AppError::Transport(_) => 503,
         }
     }
@@ -89,6 +93,7 @@ impl AppError {
             AppError::TooManyRequests => Key::ErrTooMany,
             AppError::BadCredentials => Key::ErrBadCredentials,
             AppError::Internal => Key::ErrInternal,
+            AppError::Unavailable => Key::ErrUnavailable,
             AppError::Transport(_) => Key::ErrNetwork,
         }
     }

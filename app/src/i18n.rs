@@ -194,6 +194,7 @@ messages! {
     ErrTooMany => "尝试次数过多，请稍后再试。", "Too many attempts. Please wait a little and try again.";
     ErrBadCredentials => "手机号/邮箱或密码不正确。", "The number/email or password is not correct.";
     ErrInternal => "服务器出了点问题，请稍后再试。", "Something went wrong on our side. Please try again shortly.";
+    ErrUnavailable => "系统暂时无法服务，我们正在恢复，请稍后再试。", "Jiayuan is briefly unavailable. We are bringing it back; please try again shortly.";
     ErrNetwork => "网络连接失败，请检查网络后重试。", "Could not reach the server. Check your connection and try again.";
     ErrAlreadyRegistered => "该手机号或邮箱已注册。", "This number or email is already registered.";
     ErrAlreadyDecided => "该账号已经处理过了。", "This account has already been handled.";

@@ -29,6 +29,19 @@ pub enum Command {
     Migrate,
     /// Seed the demo street into an empty database and exit.
     SeedDemo,
+    /// Write a consistent copy of the SQLite database while the server runs
+    /// (PostgreSQL: use pg_dump, as the README shows).
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Replace the SQLite database with a backup, after checking the backup is whole.
+    /// Stop the server first; the replaced database is kept beside it.
+    Restore {
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
     /// Manage admin accounts.
     Admin {
         #[command(subcommand)]
@@ -92,6 +105,20 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             println!("migrations applied ({})", db::backend_name(&db));
             Ok(())
         }
+        Command::Backup { to } => {
+            let db = db::connect(&settings.database.url, 1).await?;
+            let summary = crate::backup::backup(&db, &to).await?;
+            println!("backup written to {}: {}", to.display(), describe(&summary));
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let (summary, kept) = crate::backup::restore(&from, &settings.database.url).await?;
+            println!("restored from {}: {}", from.display(), describe(&summary));
+            if let Some(kept) = kept {
+                println!("the database it replaced is kept at {}", kept.display());
+            }
+            Ok(())
+        }
         Command::SeedDemo => {
             let db = open(&settings).await?;
             seed_demo(&db, &settings).await
@@ -105,6 +132,13 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             run_places(&db, command).await
         }
     }
+}
+
+fn describe(summary: &crate::backup::BackupSummary) -> String {
+    format!(
+        "{} bytes, {} migrations, {} accounts, {} help requests, integrity ok",
+        summary.bytes, summary.migrations, summary.accounts, summary.help_requests
+    )
 }
 
 async fn open(settings: &Settings) -> anyhow::Result<DatabaseConnection> {

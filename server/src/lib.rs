@@ -1,5 +1,7 @@
 //! The Jiayuan server: configuration, the HTTP application, the command line.
 
+pub mod availability;
+pub mod backup;
 pub mod caching;
 pub mod cli;
 pub mod config;

@@ -1,5 +1,6 @@
 //! Building the application: database, state, router, listener.
 
+use crate::availability::Availability;
 use crate::config::Settings;
 use crate::origin::{AllowedOrigin, refuse_cross_origin};
 use app::ssr::clock::{Clock, SystemClock};
@@ -24,6 +25,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    availability: Availability,
     run_workers: bool,
 }
 
@@ -43,8 +45,9 @@ impl Application {
             throttle: Arc::new(Throttle::default()),
             clock,
         };
-        let router = router(state.clone(), AllowedOrigin(settings.public_origin().into()));
-        Ok(Application { listener, router, state, run_workers: settings.server.run_workers })
+        let availability = Availability::default();
+        let router = router(state.clone(), AllowedOrigin(settings.public_origin().into()), availability.clone());
+        Ok(Application { listener, router, state, availability, run_workers: settings.server.run_workers })
     }
 
     pub async fn build_default(settings: &Settings) -> anyhow::Result<Application> {
@@ -59,13 +62,21 @@ impl Application {
         &self.state
     }
 
-    /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
+    /// Serves until Ctrl-C or SIGTERM: requests in flight are answered and each worker
+    /// finishes the batch it is on before the process ends.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// As `run_until_stopped`, ending when `stop` completes (tests stop a server this way).
+    pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let (stopping, stopped) = tokio::sync::watch::channel(false);
+        let watch = tokio::spawn(crate::availability::watch(self.state.db.clone(), self.availability.clone()));
         let workers = if self.run_workers {
             vec![
-                tokio::spawn(housekeeping(self.state.clone())),
-                tokio::spawn(help_timers(self.state.clone())),
-                tokio::spawn(push_dispatcher(self.state.clone())),
+                tokio::spawn(housekeeping(self.state.clone(), stopped.clone())),
+                tokio::spawn(help_timers(self.state.clone(), stopped.clone())),
+                tokio::spawn(push_dispatcher(self.state.clone(), stopped)),
             ]
         } else {
             vec![]
@@ -75,12 +86,34 @@ impl Application {
             let _ = tcp.set_nodelay(true);
         });
         let served = axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(stop)
             .await;
-        for worker in workers {
-            worker.abort();
+        let _ = stopping.send(true);
+        for mut worker in workers {
+            if tokio::time::timeout(Duration::from_secs(30), &mut worker).await.is_err() {
+                worker.abort();
+            }
         }
+        watch.abort();
+        tracing::info!("stopped");
         Ok(served?)
+    }
+}
+
+/// Runs `work` every `period` until the server stops. A round that has begun is finished:
+/// stopping is only noticed between rounds.
+async fn every<F, Round>(period: Duration, mut stopped: Stopped, mut work: F)
+where
+    F: FnMut() -> Round,
+    Round: std::future::Future<Output = ()>,
+{
+    let mut tick = tokio::time::interval(period);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => work().await,
+            _ = stopped.changed() => return,
+        }
     }
 }
 
@@ -100,7 +133,7 @@ fn leptos_options(settings: &Settings, address: SocketAddr) -> LeptosOptions {
         .build()
 }
 
-fn router(state: AppState, allowed: AllowedOrigin) -> Router {
+fn router(state: AppState, allowed: AllowedOrigin, availability: Availability) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let provide_state = move || provide_context(context_state.clone());
@@ -121,6 +154,7 @@ fn router(state: AppState, allowed: AllowedOrigin) -> Router {
         .layer(axum::middleware::from_fn_with_state(allowed, refuse_cross_origin))
         .layer(axum::middleware::from_fn(crate::caching::cache_policy))
         .layer(axum::middleware::from_fn(crate::flash::clear_shown))
+        .layer(axum::middleware::from_fn_with_state(availability, crate::availability::refuse_while_down))
         .layer(axum::middleware::from_fn_with_state(
             crate::hardening::Tls(state.policy.secure_cookies),
             crate::hardening::security_headers,
@@ -148,55 +182,62 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 /// Periodic clean-up that must not depend on traffic.
-async fn housekeeping(state: AppState) {
-    let mut tick = tokio::time::interval(Duration::from_secs(3600));
-    loop {
-        tick.tick().await;
-        match sessions::purge_expired(&state.db, state.clock.now()).await {
-            Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions purged"),
-            Ok(_) => {}
-            Err(err) => tracing::warn!(error = %err, "session purge failed"),
+async fn housekeeping(state: AppState, stopped: Stopped) {
+    every(Duration::from_secs(3600), stopped, || {
+        let state = state.clone();
+        async move {
+            match sessions::purge_expired(&state.db, state.clock.now()).await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions purged"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "session purge failed"),
+            }
         }
-    }
+    })
+    .await
 }
 
 /// Escalates unclaimed help requests, expires and auto-resolves them, and expires proposals
 /// past their support window. The timers are rows in the database, so a restart loses none;
 /// several servers may run this at once.
-async fn help_timers(state: AppState) {
-    let mut tick = tokio::time::interval(Duration::from_secs(15));
-    loop {
-        tick.tick().await;
-        match app::ssr::help::tick(&state).await {
-            Ok(report) if report != Default::default() => tracing::info!(?report, "help timers"),
-            Ok(_) => {}
-            Err(err) => tracing::warn!(error = %err, "help timers failed"),
+async fn help_timers(state: AppState, stopped: Stopped) {
+    every(Duration::from_secs(15), stopped, || {
+        let state = state.clone();
+        async move {
+            match app::ssr::help::tick(&state).await {
+                Ok(report) if report != Default::default() => tracing::info!(?report, "help timers"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "help timers failed"),
+            }
+            match app::ssr::projects::tick(&state).await {
+                Ok(expired) if expired > 0 => tracing::info!(expired, "proposals past their support window"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "proposal timers failed"),
+            }
         }
-        match app::ssr::projects::tick(&state).await {
-            Ok(expired) if expired > 0 => tracing::info!(expired, "proposals past their support window"),
-            Ok(_) => {}
-            Err(err) => tracing::warn!(error = %err, "proposal timers failed"),
-        }
-    }
+    })
+    .await
 }
 
 /// Delivers the notification outbox to subscribed devices. The queue is a table, so a
 /// restart loses nothing; several servers may run this at once (rows are leased).
-async fn push_dispatcher(state: AppState) {
-    let sender = push::dispatch::Sender::new(&state.policy.push);
+async fn push_dispatcher(state: AppState, stopped: Stopped) {
+    let sender = std::sync::Arc::new(push::dispatch::Sender::new(&state.policy.push));
     // Short enough that a volunteer's phone rings within a second of the request.
-    let mut tick = tokio::time::interval(Duration::from_millis(250));
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        let clock = state.clock.clone();
-        match push::dispatch::run_once(&state.db, &state.policy.push, &sender, || clock.now()).await {
-            Ok(report) if report != Default::default() => tracing::info!(?report, "push dispatch"),
-            Ok(_) => {}
-            Err(err) => tracing::warn!(error = %err, "push dispatch failed"),
+    every(Duration::from_millis(250), stopped, || {
+        let (state, sender) = (state.clone(), sender.clone());
+        async move {
+            let clock = state.clock.clone();
+            match push::dispatch::run_once(&state.db, &state.policy.push, &sender, || clock.now()).await {
+                Ok(report) if report != Default::default() => tracing::info!(?report, "push dispatch"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "push dispatch failed"),
+            }
         }
-    }
+    })
+    .await
 }
+
+type Stopped = tokio::sync::watch::Receiver<bool>;
 
 async fn shutdown_signal() {
     let ctrl_c = async {

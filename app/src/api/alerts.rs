@@ -40,8 +40,10 @@ mod server {
     use crate::domain::{AlertText, Reason};
     use crate::error::{AppError, AppResult};
     use crate::i18n::Key;
+    use crate::ssr::db::{self, in_write};
+    use crate::ssr::quotas::{self, Posting};
     use crate::ssr::request::{self, state};
-    use crate::ssr::{alerts, db, submissions};
+    use crate::ssr::{alerts, submissions};
 
     fn text(field: &str, raw: &str) -> AppResult<AlertText> {
         AlertText::parse(raw).map_err(|k| AppError::invalid(field, k))
@@ -59,12 +61,15 @@ mod server {
         let body = text("body", &body)?;
         let key = submissions::parse_key(&key)?;
         let now = state.clock.now();
-        let txn = db::begin_write(&state.db).await?;
-        if submissions::first_time(&txn, who.account.0, key.as_ref(), now).await? {
-            alerts::post(&txn, &who, body, whole_community, now).await?;
-        }
-        txn.commit().await?;
-        Ok(())
+        quotas::check_address(&state)?;
+        in_write(&state.db, async |txn| {
+            if submissions::first_time(txn, who.account.0, key.as_ref(), now).await? {
+                quotas::check(txn, &state.policy.limits, Posting::Alert, who.account, now).await?;
+                alerts::post(txn, &who, body, whole_community, now).await?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     pub async fn reply(id: i64, body: String, key: String) -> AppResult<()> {
@@ -73,12 +78,15 @@ mod server {
         let body = text("body", &body)?;
         let key = submissions::parse_key(&key)?;
         let now = state.clock.now();
-        let txn = db::begin_write(&state.db).await?;
-        if submissions::first_time(&txn, who.account.0, key.as_ref(), now).await? {
-            alerts::reply(&txn, &who, id, body, now).await?;
-        }
-        txn.commit().await?;
-        Ok(())
+        quotas::check_address(&state)?;
+        in_write(&state.db, async |txn| {
+            if submissions::first_time(txn, who.account.0, key.as_ref(), now).await? {
+                quotas::check(txn, &state.policy.limits, Posting::AlertReply, who.account, now).await?;
+                alerts::reply(txn, &who, id, body, now).await?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     pub async fn report(id: i64) -> AppResult<()> {

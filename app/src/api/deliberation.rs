@@ -46,6 +46,7 @@ mod server {
     use crate::error::{AppError, AppResult};
     use crate::ssr::comments::{self, NewComment};
     use crate::ssr::db::in_write;
+    use crate::ssr::quotas::{self, Posting};
     use crate::ssr::request::{self, state};
     use crate::ssr::submissions;
 
@@ -78,8 +79,10 @@ mod server {
         let key = submissions::parse_key(&key)?;
         let new = NewComment { subject, parent, stance: Stance::parse(&stance), body };
         let now = state.clock.now();
+        quotas::check_address(&state)?;
         in_write(&state.db, async |txn| {
             if submissions::first_time(txn, who.account.0, key.as_ref(), now).await? {
+                quotas::check(txn, &state.policy.limits, Posting::Comment, who.account, now).await?;
                 comments::post(txn, &who, new, now).await?;
             }
             Ok(())

@@ -34,6 +34,7 @@ mod server {
     use crate::error::{AppError, AppResult};
     use crate::ssr::db::in_write;
     use crate::ssr::forum;
+    use crate::ssr::quotas::{self, Posting};
     use crate::ssr::request::{self, state};
 
     pub async fn page(page: u32) -> AppResult<ForumPage> {
@@ -51,8 +52,12 @@ mod server {
         checks.finish()?;
         let (title, body) = (title.expect("checked"), body.expect("checked"));
         let now = state.clock.now();
-        let id =
-            in_write(&state.db, async |txn| forum::open(txn, &who, title, body, &state.throttle, now).await).await?;
+        quotas::check_address(&state)?;
+        let id = in_write(&state.db, async |txn| {
+            quotas::check(txn, &state.policy.limits, Posting::Topic, who.account, now).await?;
+            forum::open(txn, &who, title, body, now).await
+        })
+        .await?;
         leptos_axum::redirect(&format!("/forum/{id}"));
         Ok(())
     }

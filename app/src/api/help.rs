@@ -89,6 +89,7 @@ pub(crate) mod server {
     use crate::help::{Board, Category, HelpAction, HelpRequestDetail, HelpRequestSummary, Triage, Urgency};
     use crate::i18n::Key;
     use crate::ssr::help::{self, ActInput, NewRequest, Poster};
+    use crate::ssr::quotas::{self, Posting};
     use crate::ssr::request::{self, state};
     use crate::ssr::{accounts, db};
     use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
@@ -165,9 +166,20 @@ pub(crate) mod server {
             Some(resident) => Poster::Hotline { staff: &who, resident },
             None => Poster::Resident(&who),
         };
-        let txn = db::begin_write(&state.db).await?;
-        let id = help::post(&txn, poster, new, state.clock.now(), &state.policy.help).await?;
-        txn.commit().await?;
+        let now = state.clock.now();
+        if matches!(poster, Poster::Resident(_)) {
+            quotas::check_address(&state)?;
+        }
+        let id = db::in_write(&state.db, async |txn| {
+            // A resend of a request that went through is answered, not counted again.
+            if matches!(poster, Poster::Resident(_))
+                && help::find_by_key(txn, who.account.0, new.key.as_str()).await?.is_none()
+            {
+                quotas::check(txn, &state.policy.limits, Posting::HelpRequest, who.account, now).await?;
+            }
+            help::post(txn, poster, new, now, &state.policy.help).await
+        })
+        .await?;
         leptos_axum::redirect(&format!("/help/{id}"));
         Ok(())
     }

@@ -188,6 +188,7 @@ mod server {
     };
     use crate::ssr::db::in_write;
     use crate::ssr::projects::{self, Decision, NewRound, ProposalInput};
+    use crate::ssr::quotas::{self, Posting};
     use crate::ssr::request::{self, state};
     use crate::ssr::{ballots, delivery, photos};
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -326,9 +327,15 @@ mod server {
         let state = state()?;
         let who = request::signed_in(&state).await?;
         let now = state.clock.now();
+        if action == ProposalAction::Support {
+            quotas::check_address(&state)?;
+        }
         in_write(&state.db, async |txn| match action {
             ProposalAction::Submit => projects::submit(txn, &who, id, now).await,
-            ProposalAction::Support => projects::support(txn, &who, id, now).await,
+            ProposalAction::Support => {
+                quotas::check(txn, &state.policy.limits, Posting::Support, who.account, now).await?;
+                projects::support(txn, &who, id, now).await
+            }
             ProposalAction::Withdraw => projects::withdraw(txn, &who, id, now).await,
             ProposalAction::Resubmit => projects::resubmit(txn, &who, id, now).await,
             ProposalAction::Deliver => delivery::deliver(txn, &who, id, now).await,

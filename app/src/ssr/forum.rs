@@ -5,7 +5,6 @@ use super::comments::{Hidden, record_hiding};
 use super::db::entities::forum_topic;
 use super::notifications::Topic;
 use super::shown_time as local;
-use super::throttle::Throttle;
 use crate::authz::{self, Action, Principal};
 use crate::deliberation::{ForumPage, TopicSummary, TopicView};
 use crate::domain::{CommentBody, Reason, TopicTitle};
@@ -18,8 +17,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-/// Topics a person may open per hour: enough for a lively neighbour, not for a spammer.
-pub const TOPICS_PER_HOUR: u32 = 5;
 const PAGE: u64 = 20;
 
 /// The topic, if the caller may see it: residents of its community and its console.
@@ -38,15 +35,10 @@ pub async fn open(
     who: &Principal,
     title: TopicTitle,
     body: CommentBody,
-    throttle: &Throttle,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
     let community = who.community.ok_or(AppError::Forbidden)?;
     authz::authorize(Some(who), Action::Participate { community })?;
-    let limit = super::policy::RateLimit { max: TOPICS_PER_HOUR, window_seconds: 3600 };
-    if !throttle.allow(&format!("topic:{}", who.account.0), limit) {
-        return Err(AppError::TooManyRequests);
-    }
     let row = forum_topic::ActiveModel {
         community_id: Set(community.0),
         author_id: Set(who.account.0),

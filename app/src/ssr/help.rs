@@ -130,7 +130,7 @@ pub async fn post(
     Ok(inserted.id)
 }
 
-async fn find_by_key(db: &impl ConnectionTrait, requester: i64, key: &str) -> Result<Option<i64>, DbErr> {
+pub(crate) async fn find_by_key(db: &impl ConnectionTrait, requester: i64, key: &str) -> Result<Option<i64>, DbErr> {
     Ok(help_request::Entity::find()
         .filter(help_request::Column::RequesterId.eq(requester))
         .filter(help_request::Column::IdempotencyKey.eq(key))

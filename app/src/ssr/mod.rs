@@ -23,6 +23,7 @@ pub mod places;
 pub mod policy;
 pub mod projects;
 pub mod push;
+pub mod quotas;
 pub mod request;
 pub mod roles;
 pub mod seed;
@@ -40,8 +41,19 @@ use crate::i18n::Locale;
 /// A database failure is logged with its cause and reaches the client only as "internal".
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
+        use sea_orm::{DbErr, RuntimeErr};
+        let unreachable = match &err {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+            DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+                matches!(
+                    **e,
+                    sea_orm::sqlx::Error::Io(_) | sea_orm::sqlx::Error::PoolTimedOut | sea_orm::sqlx::Error::PoolClosed
+                )
+            }
+            _ => false,
+        };
         tracing::error!(error = %err, "database error");
-        AppError::Internal
+        if unreachable { AppError::Unavailable } else { AppError::Internal }
     }
 }
 

@@ -100,6 +100,17 @@ pub struct Limits {
     pub login_per_ip: RateLimit,
     pub login_per_account: RateLimit,
     pub register_per_ip: RateLimit,
+    /// Postings of one person (see `quotas`). Generous for a neighbour in need, tight enough
+    /// that one account cannot flood a building's volunteers or a proposal's discussion.
+    pub help_requests: RateLimit,
+    pub alerts: RateLimit,
+    pub alert_replies: RateLimit,
+    pub comments: RateLimit,
+    pub topics: RateLimit,
+    pub supports: RateLimit,
+    /// All postings from one address, across accounts (a compound's shared connection
+    /// counts once, so this is high).
+    pub posts_per_ip: RateLimit,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -107,6 +118,9 @@ pub struct RateLimit {
     pub max: u32,
     pub window_seconds: u64,
 }
+
+const HOUR: u64 = 3600;
+const DAY: u64 = 24 * HOUR;
 
 impl Default for Policy {
     fn default() -> Self {
@@ -119,6 +133,14 @@ impl Default for Policy {
                 login_per_ip: RateLimit { max: 30, window_seconds: 600 },
                 login_per_account: RateLimit { max: 10, window_seconds: 900 },
                 register_per_ip: RateLimit { max: 10, window_seconds: 3600 },
+                // Discourse's defaults are the model: 20 topics and 50 likes a day.
+                help_requests: RateLimit { max: 10, window_seconds: HOUR },
+                alerts: RateLimit { max: 10, window_seconds: DAY },
+                alert_replies: RateLimit { max: 60, window_seconds: HOUR },
+                comments: RateLimit { max: 30, window_seconds: HOUR },
+                topics: RateLimit { max: 5, window_seconds: HOUR },
+                supports: RateLimit { max: 50, window_seconds: DAY },
+                posts_per_ip: RateLimit { max: 300, window_seconds: HOUR },
             },
             help: HelpPolicy {
                 urgent: HelpTimers { neighbours_after_minutes: 10, staff_after_minutes: 20, expire_after_hours: 24 },

@@ -14,7 +14,7 @@ async fn page(client: &Client) -> ForumPage {
     client.call("forum/page", &[]).await.json()
 }
 
-async fn topic_id(app: &TestApp, title: &str) -> i64 {
+pub async fn topic_id(app: &TestApp, title: &str) -> i64 {
     forum_topic::Entity::find()
         .filter(forum_topic::Column::Title.eq(title))
         .one(&app.state.db)
@@ -49,7 +49,7 @@ on_both_backends! {
 
     async fn only_verified_residents_post_and_no_faster_than_the_limit(app) {
         let li = app.signed_in("resident2@demo.jiayuan").await;
-        for i in 0..app::ssr::forum::TOPICS_PER_HOUR {
+        for i in 0..app.state.policy.limits.topics.max {
             assert!(open(&li, &format!("第 {i} 个话题的标题")).await.status.is_success());
         }
         assert_eq!(open(&li, "一个太多的话题").await.error(), AppError::TooManyRequests);
@@ -59,7 +59,7 @@ on_both_backends! {
         assert!(!page(&staff).await.can_post);
         assert_eq!(open(&staff, "社工发起的话题").await.error(), AppError::Forbidden);
         let count = forum_topic::Entity::find().count(&app.state.db).await.unwrap();
-        assert_eq!(count, app::ssr::forum::TOPICS_PER_HOUR as u64);
+        assert_eq!(count, u64::from(app.state.policy.limits.topics.max));
     }
 
     async fn moderators_hide_a_topic_with_a_logged_reason_and_residents_cannot(app) {

@@ -120,7 +120,8 @@ fn clock_now(clock: &ManualClock) -> chrono::DateTime<Utc> {
     app::ssr::clock::Clock::now(clock)
 }
 
-/// One browser: its own cookie jar.
+/// One browser: its own cookie jar (a clone shares it).
+#[derive(Clone)]
 pub struct Client {
     pub http: reqwest::Client,
     pub base: String,
@@ -164,6 +165,34 @@ impl TestApp {
         let mut settings = self.settings.clone();
         change(&mut settings);
         start(settings, self.clock.clone()).await
+    }
+
+    /// Another server on this database that runs until `stop` completes; the handle ends
+    /// when it has stopped.
+    pub async fn restart_until(
+        &self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> (TestApp, tokio::task::JoinHandle<anyhow::Result<()>>) {
+        let application = Application::build(&self.settings, self.clock.clone()).await.expect("app builds");
+        let state = application.state().clone();
+        let address = format!("http://127.0.0.1:{}", application.port());
+        let running = tokio::spawn(application.run_until(stop));
+        (TestApp { address, state, clock: self.clock.clone(), settings: self.settings.clone() }, running)
+    }
+
+    /// Another server on this database with no posting limits, for tests that write a lot.
+    pub async fn unlimited(&self) -> TestApp {
+        self.restart_with(|s| {
+            let l = &mut s.policy.limits;
+            let plenty = app::ssr::policy::RateLimit { max: u32::MAX, window_seconds: 1 };
+            (l.help_requests, l.alerts, l.alert_replies, l.comments, l.topics, l.supports, l.posts_per_ip) =
+                (plenty, plenty, plenty, plenty, plenty, plenty, plenty);
+        })
+        .await
+    }
+
+    pub fn database_url(&self) -> &str {
+        &self.settings.database.url
     }
 
     /// This server, restarted to accept subscriptions pointing at `receiver`.
@@ -229,6 +258,59 @@ impl Client {
         let response = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
         Reply { status: response.status(), body: response.text().await.unwrap() }
     }
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The release server binary, killed when dropped.
+pub struct ReleaseServer(std::process::Child);
+
+impl ReleaseServer {
+    /// `kill -9`, and waits until the process is gone.
+    pub fn kill(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for ReleaseServer {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// The release server binary on `url`, its workers running, limits out of the way, once it
+/// answers its health check.
+pub async fn start_release_server(url: &str, port: u16) -> ReleaseServer {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("serve")
+        .env("DATABASE_URL", url)
+        .env("JIAYUAN_SERVER__PORT", port.to_string())
+        .env("JIAYUAN_SERVER__HOST", "127.0.0.1")
+        .env("JIAYUAN_SERVER__RUN_WORKERS", "true")
+        .env("JIAYUAN_POLICY__LIMITS__HELP_REQUESTS__MAX", "1000000")
+        .env("JIAYUAN_POLICY__LIMITS__SUPPORTS__MAX", "1000000")
+        .env("JIAYUAN_POLICY__LIMITS__POSTS_PER_IP__MAX", "1000000")
+        .env("JIAYUAN_POLICY__LIMITS__LOGIN_PER_IP__MAX", "1000000")
+        .env("JIAYUAN_POLICY__LIMITS__LOGIN_PER_ACCOUNT__MAX", "1000000")
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .expect("the server binary starts");
+    let health = format!("http://127.0.0.1:{port}/healthz");
+    for _ in 0..300 {
+        if reqwest::get(&health).await.is_ok_and(|r| r.status().is_success()) {
+            return ReleaseServer(child);
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("the server exited: {status}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the server did not come up");
 }
 
 /// Runs each test body once on SQLite and once on PostgreSQL.

@@ -153,6 +153,22 @@ on_both_backends! {
         assert_eq!(stored(&app, id).await, before, "unchanged");
     }
 
+    async fn supports_past_the_daily_limit_are_refused_and_counted_nowhere(app) {
+        let app = app.restart_with(|s| s.policy.limits.supports.max = 1).await;
+        open_round(&app).await;
+        let (first, second) = (app.signed_in("resident1@demo.jiayuan").await, app.signed_in("resident2@demo.jiayuan").await);
+        let (a, b) = (drafted(&app, &first).await, drafted(&app, &second).await);
+        act(&first, a, ProposalAction::Submit).await.assert_ok();
+        act(&second, b, ProposalAction::Submit).await.assert_ok();
+        let neighbour = app.signed_in("resident3@demo.jiayuan").await;
+        act(&neighbour, a, ProposalAction::Support).await.assert_ok();
+        let refused = act(&neighbour, b, ProposalAction::Support).await;
+        assert_eq!((refused.status, refused.error()), (StatusCode::TOO_MANY_REQUESTS, AppError::TooManyRequests));
+        assert_eq!(stored(&app, b).await.supports, 0);
+        app.clock.advance(chrono::Duration::days(1));
+        act(&neighbour, b, ProposalAction::Support).await.assert_ok();
+    }
+
     async fn supports_are_once_each_by_verified_neighbours_and_lock_at_the_threshold(app) {
         open_round(&app).await;
         let author = app.signed_in("resident1@demo.jiayuan").await;
