@@ -834,6 +834,44 @@ messages! {
     AnnouncementsAudience => "发给", "Send to";
     AnnouncementsPinIt => "置顶这条公告", "Pin it to the top";
     AnnouncementsPushIt => "同时推送给每位居民（站内消息和手机通知）", "Also send it to every resident (inbox and phone)";
+    // Two-step sign-in (staff)
+    ErrSignInAgain => "这次登录已过期，请重新输入密码。", "This sign-in has expired. Please enter your password again.";
+    FieldCodeWrong => "验证码不对。请输入验证器应用上现在显示的6位数字。", "That code is not right. Type the 6 digits your authenticator app shows now.";
+    LoginCodeTitle => "输入验证码", "Enter your code";
+    LoginCodeIntro => "密码正确。请打开手机上的验证器应用，输入“家园”这一项现在显示的6位数字。", "Your password is right. Open the authenticator app on your phone and type the 6 digits it shows for Jiayuan.";
+    LoginCodeLabel => "6位验证码", "6-digit code";
+    LoginCodeSubmit => "验证并登录", "Check and sign in";
+    LoginCodeLost => "手机丢了或换了？请街道管理员为你重置两步验证。", "Lost or changed your phone? Ask the street admin to reset your two-step sign-in.";
+    LoginStartOver => "重新登录", "Start again";
+    TwoStepTitle => "两步验证", "Two-step sign-in";
+    TwoStepIntro => "开启后，登录时除了密码，还要输入手机验证器应用上的6位数字。别人即使知道你的密码，也进不了管理后台。", "Once on, signing in asks for the 6 digits from an authenticator app on your phone as well as your password. Someone who learns your password still cannot open the console.";
+    TwoStepIsOn => "两步验证已开启。", "Two-step sign-in is on.";
+    TwoStepIsOff => "两步验证未开启。", "Two-step sign-in is off.";
+    TwoStepRequiredNote => "街道要求员工、委员和管理员使用两步验证。", "The street requires two-step sign-in for staff, committee members and admins.";
+    TwoStepStart => "开始设置", "Set it up";
+    TwoStepScan => "1. 用验证器应用（如 Microsoft Authenticator、Google 身份验证器或 1Password）扫描这个二维码。", "1. Scan this code with an authenticator app (such as Microsoft Authenticator, Google Authenticator or 1Password).";
+    TwoStepManual => "无法扫码时，在应用里手动输入这个密钥：", "If you cannot scan it, type this key into the app:";
+    TwoStepConfirmLabel => "2. 输入应用现在显示的6位数字", "2. Type the 6 digits the app shows now";
+    TwoStepConfirm => "开启两步验证", "Turn on two-step sign-in";
+    TwoStepOffLabel => "输入密码以关闭", "Your password, to turn it off";
+    TwoStepOff => "关闭两步验证", "Turn off two-step sign-in";
+    TwoStepAlreadyOn => "两步验证已经开启。", "Two-step sign-in is already on.";
+    TwoStepNotOn => "此人没有开启两步验证。", "This person does not use two-step sign-in.";
+    TwoStepTurnedOn => "两步验证已开启，其他设备已退出登录。", "Two-step sign-in is on. Other devices have been signed out.";
+    TwoStepTurnedOff => "两步验证已关闭。", "Two-step sign-in is off.";
+    TwoStepRequiredStays => "街道要求使用两步验证，不能关闭。", "The street requires two-step sign-in, so it cannot be turned off.";
+    TwoStepEnrolFirst => "请先为自己开启两步验证，再要求所有员工使用。", "Turn on two-step sign-in for yourself before requiring it of all staff.";
+    TwoStepDue => "街道要求员工使用两步验证。设置好之前，管理后台暂时关闭。", "The street requires two-step sign-in for staff. The console stays closed until you set it up.";
+    TwoStepSetUpNow => "现在设置", "Set it up now";
+    TwoStepRule => "员工两步验证", "Two-step sign-in for staff";
+    TwoStepRuleRequire => "要求员工、委员和管理员登录时使用两步验证", "Require two-step sign-in for staff, committee members and admins";
+    TwoStepRuleSave => "保存", "Save";
+    TwoStepRequired => "要求", "Required";
+    TwoStepOptional => "自愿", "Optional";
+    TwoStepRuleOn => "已要求员工使用两步验证。", "Two-step sign-in is now required for staff.";
+    TwoStepRuleOff => "两步验证改为自愿。", "Two-step sign-in is now optional.";
+    TwoStepReset => "重置两步验证", "Reset two-step sign-in";
+    TwoStepResetDone => "已重置两步验证，此人已在所有设备退出登录。", "Two-step sign-in was reset and the person signed out everywhere.";
 }
 
 #[cfg(test)]

@@ -148,7 +148,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/register") view=pages::register::RegisterPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/login/code") view=pages::two_step::SecondStepPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/me") view=pages::me::MePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me/security") view=pages::two_step::TwoStepPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/help") view=pages::help::MyHelpPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/help/new") view=pages::help::new::NewHelpPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/help/:id") view=pages::help::detail::HelpDetailPage ssr=SsrMode::InOrder/>

@@ -112,6 +112,11 @@ impl RoleKind {
         RoleKind::ALL.into_iter().find(|kind| kind.as_str() == s)
     }
 
+    /// Staff, committee and admin: the roles that open the console.
+    pub fn opens_console(self) -> bool {
+        matches!(self, RoleKind::Staff | RoleKind::Committee | RoleKind::Admin)
+    }
+
     pub fn label(self) -> Key {
         match self {
             RoleKind::Volunteer => Key::RoleVolunteer,
@@ -187,11 +192,16 @@ pub struct Viewer {
     pub volunteer_tally: Option<(u64, i64)>,
     /// Unread inbox items, for the badge.
     pub unread: u64,
+    /// Signs in with an authenticator code as well as the password.
+    pub two_step: bool,
+    /// The street requires two-step sign-in for console roles and this account holds some
+    /// without it: they stay closed until it enrols.
+    pub two_step_due: bool,
 }
 
 impl Viewer {
     pub fn is_console_user(&self) -> bool {
-        self.roles.iter().any(|r| matches!(r.role.kind(), RoleKind::Staff | RoleKind::Committee | RoleKind::Admin))
+        self.roles.iter().any(|r| r.role.kind().opens_console())
     }
 
     pub fn has(&self, kind: RoleKind) -> bool {
@@ -245,6 +255,26 @@ pub struct PersonSummary {
     pub status: AccountStatus,
     pub community: Option<String>,
     pub roles: Vec<RoleView>,
+    /// Signs in with an authenticator code as well (shown for console roles).
+    pub two_step: bool,
+}
+
+/// A console user's two-step sign-in, for `/me/security`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoStepStatus {
+    pub enabled: bool,
+    /// The street requires it for console roles.
+    pub required: bool,
+    /// An enrolment in progress: what the authenticator app needs.
+    pub enrolment: Option<Enrolment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolment {
+    /// The secret in groups of four, for typing in by hand.
+    pub secret: String,
+    /// The QR code of the `otpauth://` address, as an SVG document drawn on the server.
+    pub qr_svg: String,
 }
 
 /// One page of a console list and where it stands in the whole: every list of the console is

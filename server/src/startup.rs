@@ -5,7 +5,7 @@ use crate::config::Settings;
 use crate::origin::{AllowedOrigin, refuse_cross_origin};
 use app::ssr::clock::{Clock, SystemClock};
 use app::ssr::throttle::Throttle;
-use app::ssr::{AppState, db, push, sessions};
+use app::ssr::{AppState, db, push, sessions, two_factor};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::State;
@@ -190,6 +190,9 @@ async fn housekeeping(state: AppState, stopped: Stopped) {
                 Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions purged"),
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "session purge failed"),
+            }
+            if let Err(err) = two_factor::purge_expired(&state.db, state.clock.now()).await {
+                tracing::warn!(error = %err, "sign-in challenge purge failed");
             }
         }
     })

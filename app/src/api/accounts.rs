@@ -1,5 +1,5 @@
 use crate::error::AppResult;
-use crate::model::Viewer;
+use crate::model::{TwoStepStatus, Viewer};
 use leptos::prelude::*;
 
 #[server(endpoint = "accounts/viewer")]
@@ -23,6 +23,36 @@ pub async fn register(
 #[server(endpoint = "accounts/login")]
 pub async fn login(identifier: String, password: String) -> AppResult<()> {
     respond(server::login(identifier, password).await)
+}
+
+/// The second step of signing in, for accounts with two-step sign-in: the code from the
+/// authenticator app, after the password was right.
+#[server(endpoint = "accounts/second_step")]
+pub async fn second_step(code: String) -> AppResult<()> {
+    respond(server::second_step(code).await)
+}
+
+#[server(endpoint = "accounts/two_step")]
+pub async fn load_two_step() -> AppResult<TwoStepStatus> {
+    respond(server::two_step_status().await)
+}
+
+/// Starts enrolling an authenticator app (console roles only).
+#[server(endpoint = "accounts/two_step_begin")]
+pub async fn begin_two_step() -> AppResult<()> {
+    respond(server::begin_two_step().await)
+}
+
+/// Finishes enrolment with the app's current code.
+#[server(endpoint = "accounts/two_step_confirm")]
+pub async fn confirm_two_step(code: String) -> AppResult<()> {
+    respond(server::confirm_two_step(code).await)
+}
+
+/// Turns two-step sign-in off, with the password; refused while the street requires it.
+#[server(endpoint = "accounts/two_step_off")]
+pub async fn turn_off_two_step(password: String) -> AppResult<()> {
+    respond(server::turn_off_two_step(password).await)
 }
 
 #[server(endpoint = "accounts/logout")]
@@ -66,9 +96,10 @@ mod server {
     use crate::domain::{Checks, ContactPoint, DisplayName, Password, RoomNumber};
     use crate::error::{AppError, AppResult};
     use crate::i18n::{Key, Locale};
-    use crate::model::Viewer;
+    use crate::model::{Enrolment, TwoStepStatus, Viewer};
+    use crate::ssr::audit::{self, AuditEvent};
     use crate::ssr::request::{self, state};
-    use crate::ssr::{accounts, db, passwords, sessions};
+    use crate::ssr::{AppState, accounts, db, passwords, roles, sessions, two_factor};
 
     pub async fn current_viewer() -> AppResult<Option<Viewer>> {
         let state = state()?;
@@ -146,18 +177,141 @@ mod server {
             tracing::info!("sign-in refused");
             return Err(AppError::BadCredentials);
         };
+        if two_factor::enabled(&state.db, account.id).await? {
+            let token = two_factor::open_challenge(&state.db, account.id, state.clock.now()).await?;
+            tracing::info!(account = account.id, "password right, waiting for the code");
+            request::set_cookie(two_factor::challenge_cookie(Some(&token), &state.policy));
+            leptos_axum::redirect("/login/code");
+            return Ok(());
+        }
+        start_session(&state, account.id, account.elderly_mode, None).await
+    }
+
+    /// Signs `account` in on this device (ending whatever session the browser had) and sends
+    /// it home. `challenge` is the finished second step, closed in the same transaction.
+    async fn start_session(state: &AppState, account: i64, elderly: bool, challenge: Option<&str>) -> AppResult<()> {
         let now = state.clock.now();
         let txn = db::begin_write(&state.db).await?;
         if let Some(old) = request::session_token() {
             sessions::end(&txn, &old).await?;
         }
-        let token = sessions::start(&txn, account.id, now, &state.policy).await?;
+        if let Some(id) = challenge {
+            two_factor::close_challenge(&txn, id).await?;
+        }
+        let token = sessions::start(&txn, account, now, &state.policy).await?;
         txn.commit().await?;
-        tracing::info!(account = account.id, "signed in");
+        tracing::info!(account, "signed in");
         request::set_cookie(sessions::cookie(Some(&token), &state.policy));
         // The account's choice follows it to a new device.
-        request::remember(crate::i18n::ELDERLY_COOKIE, if account.elderly_mode { "1" } else { "0" });
+        request::remember(crate::i18n::ELDERLY_COOKIE, if elderly { "1" } else { "0" });
         leptos_axum::redirect("/");
+        Ok(())
+    }
+
+    pub async fn second_step(code: String) -> AppResult<()> {
+        let state = state()?;
+        let now = state.clock.now();
+        let open = match request::cookie(two_factor::CHALLENGE_COOKIE).filter(|t| !t.is_empty()) {
+            Some(token) => two_factor::challenge(&state.db, &token, now).await?,
+            None => None,
+        };
+        let Some(open) = open else {
+            return Err(AppError::Conflict(Key::ErrSignInAgain));
+        };
+        let account = open.account_id;
+        if !two_factor::accept(&state.db, account, &code, now).await? {
+            tracing::info!(account, "second step refused");
+            if !two_factor::count_wrong_code(&state.db, open).await? {
+                request::set_cookie(two_factor::challenge_cookie(None, &state.policy));
+                return Err(AppError::TooManyRequests);
+            }
+            return Err(AppError::invalid("code", Key::FieldCodeWrong));
+        }
+        request::set_cookie(two_factor::challenge_cookie(None, &state.policy));
+        let elderly = accounts::find(&state.db, account).await?.is_some_and(|a| a.elderly_mode);
+        start_session(&state, account, elderly, Some(&open.id)).await
+    }
+
+    /// The signed-in caller, who must hold a console role (whether or not the street's rule
+    /// has closed it for now: enrolling is how it opens again).
+    async fn console_holder() -> AppResult<(AppState, crate::authz::Principal)> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let holds = roles::roles_of(&state.db, who.account.0).await?.iter().any(|(_, r)| r.kind().opens_console());
+        if !holds {
+            return Err(AppError::Forbidden);
+        }
+        Ok((state, who))
+    }
+
+    pub async fn two_step_status() -> AppResult<TwoStepStatus> {
+        let (state, who) = console_holder().await?;
+        let id = who.account.0;
+        let enabled = two_factor::enabled(&state.db, id).await?;
+        let enrolment = match two_factor::pending_secret(&state.db, id).await? {
+            Some(secret) if !enabled => {
+                let label = accounts::display_name(&state.db, id).await?;
+                let qr_svg =
+                    two_factor::qr_svg(&two_factor::provisioning_uri(&secret, &label)).ok_or(AppError::Internal)?;
+                Some(Enrolment { secret: two_factor::grouped(&secret), qr_svg })
+            }
+            _ => None,
+        };
+        Ok(TwoStepStatus { enabled, required: two_factor::required_for_staff(&state.db).await?, enrolment })
+    }
+
+    pub async fn begin_two_step() -> AppResult<()> {
+        let (state, who) = console_holder().await?;
+        db::in_write(&state.db, async |txn| {
+            if two_factor::enabled(txn, who.account.0).await? {
+                return Err(AppError::Conflict(Key::TwoStepAlreadyOn));
+            }
+            two_factor::begin(txn, who.account.0, state.clock.now()).await?;
+            Ok(())
+        })
+        .await
+    }
+
+    pub async fn confirm_two_step(code: String) -> AppResult<()> {
+        let (state, who) = console_holder().await?;
+        let id = who.account.0;
+        let now = state.clock.now();
+        db::in_write(&state.db, async |txn| {
+            if !two_factor::confirm(txn, id, &code, now).await? {
+                return Err(AppError::invalid("code", Key::FieldCodeWrong));
+            }
+            // Whoever else holds a session got in with the password alone.
+            sessions::end_all(txn, id, request::session_token().as_deref()).await?;
+            let event = AuditEvent::about_account(id, "two_step.on", id, who.community.map(|c| c.0));
+            audit::record(txn, event, now).await?;
+            Ok(())
+        })
+        .await?;
+        tracing::info!(account = id, "two-step sign-in on");
+        request::flash(Key::TwoStepTurnedOn);
+        Ok(())
+    }
+
+    pub async fn turn_off_two_step(password: String) -> AppResult<()> {
+        let (state, who) = console_holder().await?;
+        let id = who.account.0;
+        if !passwords::verify(&password, accounts::password_hash(&state.db, id).await?).await {
+            return Err(AppError::invalid("password", Key::FieldPasswordWrong));
+        }
+        let now = state.clock.now();
+        db::in_write(&state.db, async |txn| {
+            if two_factor::required_for_staff(txn).await? {
+                return Err(AppError::Conflict(Key::TwoStepRequiredStays));
+            }
+            if two_factor::remove(txn, id).await? {
+                let event = AuditEvent::about_account(id, "two_step.off", id, who.community.map(|c| c.0));
+                audit::record(txn, event, now).await?;
+            }
+            Ok(())
+        })
+        .await?;
+        tracing::info!(account = id, "two-step sign-in off");
+        request::flash(Key::TwoStepTurnedOff);
         Ok(())
     }
 

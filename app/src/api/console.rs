@@ -51,6 +51,26 @@ pub async fn revoke_role(grant_id: i64) -> AppResult<()> {
     respond(server::revoke(grant_id).await)
 }
 
+/// Whether the street requires two-step sign-in for staff, committee and admin roles
+/// (street-wide admins).
+#[server(endpoint = "console/two_step_rule")]
+pub async fn two_step_rule() -> AppResult<bool> {
+    respond(server::two_step_rule().await)
+}
+
+/// Turns the street's two-step rule on (`required` = "1") or off.
+#[server(endpoint = "console/require_two_step")]
+pub async fn require_two_step(required: String) -> AppResult<()> {
+    respond(server::require_two_step(required == "1").await)
+}
+
+/// Turns a person's two-step sign-in off when they lost their phone, and signs them out
+/// everywhere; they enrol again at their next sign-in.
+#[server(endpoint = "console/reset_two_step")]
+pub async fn reset_two_step(account_id: i64) -> AppResult<()> {
+    respond(server::reset_two_step(account_id).await)
+}
+
 /// The audit log, for admins: filter by action (from the log's own list), actor's name and
 /// dates (`YYYY-MM-DD`, Shenzhen time, both inclusive).
 #[server(endpoint = "console/audit")]
@@ -76,8 +96,9 @@ pub(crate) mod server {
     use crate::model::AuditPage;
     use crate::model::{BuildingId, CommunityId, Listing, PendingAccount, PersonSummary, Role, RoleKind, SubCommittee};
     use crate::ssr::audit::AuditFilter;
+    use crate::ssr::audit::{self, AuditEvent};
     use crate::ssr::request::{self, state};
-    use crate::ssr::{accounts, db, places, roles};
+    use crate::ssr::{accounts, db, places, roles, sessions, two_factor};
 
     async fn console_user() -> AppResult<(crate::ssr::AppState, Principal)> {
         let state = state()?;
@@ -203,6 +224,66 @@ pub(crate) mod server {
         let txn = db::begin_write(&state.db).await?;
         roles::grant(&txn, &who, account_id, role, state.clock.now()).await?;
         txn.commit().await?;
+        Ok(())
+    }
+
+    async fn street_admin() -> AppResult<(crate::ssr::AppState, Principal)> {
+        let state = state()?;
+        let who = request::require(&state, Action::AssignRoles { community: None }).await?;
+        Ok((state, who))
+    }
+
+    pub async fn two_step_rule() -> AppResult<bool> {
+        let (state, _) = street_admin().await?;
+        Ok(two_factor::required_for_staff(&state.db).await?)
+    }
+
+    pub async fn require_two_step(required: bool) -> AppResult<()> {
+        let (state, who) = street_admin().await?;
+        let now = state.clock.now();
+        db::in_write(&state.db, async |txn| {
+            // Turning it on without an authenticator would close the admin's own console.
+            if required && !two_factor::enabled(txn, who.account.0).await? {
+                return Err(AppError::Conflict(Key::TwoStepEnrolFirst));
+            }
+            two_factor::set_required_for_staff(txn, required, who.account.0, now).await?;
+            let action = if required { "two_step.require" } else { "two_step.make_optional" };
+            let event = AuditEvent {
+                actor: who.account.0,
+                action,
+                object_type: "setting",
+                object_id: None,
+                community: None,
+                reason: None,
+            };
+            audit::record(txn, event, now).await?;
+            Ok(())
+        })
+        .await?;
+        tracing::info!(required, "two-step rule changed");
+        request::flash(if required { Key::TwoStepRuleOn } else { Key::TwoStepRuleOff });
+        Ok(())
+    }
+
+    pub async fn reset_two_step(account_id: i64) -> AppResult<()> {
+        let state = state()?;
+        let who = request::signed_in(&state).await?;
+        let target = accounts::load_principal(&state.db, account_id).await?.ok_or(AppError::NotFound)?;
+        authz::authorize(Some(&who), Action::AssignRoles { community: target.community })?;
+        let now = state.clock.now();
+        db::in_write(&state.db, async |txn| {
+            if !two_factor::remove(txn, account_id).await? {
+                return Err(AppError::Conflict(Key::TwoStepNotOn));
+            }
+            sessions::end_all(txn, account_id, None).await?;
+            let event =
+                AuditEvent::about_account(who.account.0, "two_step.reset", account_id, target.community.map(|c| c.0));
+            audit::record(txn, event, now).await?;
+            Ok(())
+        })
+        .await?;
+        tracing::info!(account = account_id, "two-step sign-in reset by an admin");
+        request::flash(Key::TwoStepResetDone);
         Ok(())
     }
 

@@ -61,7 +61,9 @@ fn Profile(viewer: Viewer) -> impl IntoView {
     let change_error = error_of(change.value());
     let logout = ServerAction::<Logout>::new();
     let logout_all = ServerAction::<LogoutEverywhere>::new();
+    let console = viewer.is_console_user();
     view! {
+        {viewer.two_step_due.then(|| view! { <super::two_step::TwoStepDue/> })}
         <section class="card">
             <h2>{t(Key::MeProfile)}</h2>
             <dl class="facts">
@@ -79,6 +81,9 @@ fn Profile(viewer: Viewer) -> impl IntoView {
         <nav class="card" aria-label=t(Key::InboxSettings)>
             <a class="link-row" href="/inbox">{t(Key::InboxTitle)}<span aria-hidden="true">"›"</span></a>
             <a class="link-row" href="/me/notifications">{t(Key::InboxSettings)}<span aria-hidden="true">"›"</span></a>
+            {console.then(|| view! {
+                <a class="link-row" href="/me/security">{t(Key::TwoStepTitle)}<span aria-hidden="true">"›"</span></a>
+            })}
         </nav>
         <section class="card">
             <h2>{t(Key::MeChangePassword)}</h2>

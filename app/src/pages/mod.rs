@@ -13,6 +13,7 @@ pub mod organisations;
 pub mod projects;
 pub mod register;
 pub mod services;
+pub mod two_step;
 
 use crate::components::t;
 use crate::error::AppError;

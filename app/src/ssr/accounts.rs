@@ -129,6 +129,10 @@ pub async fn create_staff_account(
     Ok(inserted.id)
 }
 
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<account::Model>, DbErr> {
+    account::Entity::find_by_id(id).one(db).await
+}
+
 /// The name neighbours see; empty for an account that no longer exists.
 pub async fn display_name(db: &impl ConnectionTrait, id: i64) -> Result<String, DbErr> {
     Ok(account::Entity::find_by_id(id).one(db).await?.map(|a| a.display_name).unwrap_or_default())
@@ -138,7 +142,10 @@ pub async fn load_principal(db: &impl ConnectionTrait, id: i64) -> Result<Option
     let Some(acc) = account::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);
     };
-    let roles = roles::roles_of(db, id).await?.into_iter().map(|(_, r)| r).collect();
+    let mut roles: Vec<_> = roles::roles_of(db, id).await?.into_iter().map(|(_, r)| r).collect();
+    if roles.iter().any(|r| r.kind().opens_console()) && super::two_factor::due(db, id).await? {
+        roles.retain(|r| !r.kind().opens_console());
+    }
     Ok(Some(Principal {
         account: AccountId(acc.id),
         status: status_of(&acc),
@@ -166,6 +173,9 @@ pub async fn viewer(db: &impl ConnectionTrait, id: i64, locale: Locale) -> Resul
         None => None,
     };
     let roles = roles::role_views(db, id, locale).await?;
+    let two_step = super::two_factor::enabled(db, id).await?;
+    let console = roles.iter().any(|r| r.role.kind().opens_console());
+    let two_step_due = console && !two_step && super::two_factor::required_for_staff(db).await?;
     Ok(Some(Viewer {
         id: AccountId(acc.id),
         name: acc.display_name.clone(),
@@ -183,6 +193,8 @@ pub async fn viewer(db: &impl ConnectionTrait, id: i64, locale: Locale) -> Resul
         },
         roles,
         unread: super::notifications::unread_count(db, id).await?,
+        two_step,
+        two_step_due,
     }))
 }
 
@@ -386,6 +398,7 @@ async fn person(db: &impl ConnectionTrait, acc: &account::Model, locale: Locale)
         status: status_of(acc),
         community,
         roles: roles::role_views(db, acc.id, locale).await?,
+        two_step: super::two_factor::enabled(db, acc.id).await?,
     })
 }
 

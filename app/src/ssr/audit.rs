@@ -23,6 +23,13 @@ pub struct AuditEvent<'a> {
     pub reason: Option<&'a str>,
 }
 
+impl<'a> AuditEvent<'a> {
+    /// An action on a person's account, with no reason given.
+    pub fn about_account(actor: i64, action: &'a str, account: i64, community: Option<i64>) -> Self {
+        AuditEvent { actor, action, object_type: "account", object_id: Some(account), community, reason: None }
+    }
+}
+
 pub async fn record(db: &impl ConnectionTrait, event: AuditEvent<'_>, now: DateTime<Utc>) -> Result<(), DbErr> {
     audit_entry::ActiveModel {
         actor_id: Set(Some(event.actor)),

@@ -32,6 +32,7 @@ pub mod sessions;
 pub mod state;
 pub mod submissions;
 pub mod throttle;
+pub mod two_factor;
 
 pub use state::AppState;
 

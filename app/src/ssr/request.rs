@@ -151,10 +151,18 @@ fn accepts_html() -> bool {
     header(ACCEPT).is_some_and(|a| a.contains("text/html"))
 }
 
+/// Whether this request is a call of a server function (not a page whose rendering calls one).
+fn is_api_call() -> bool {
+    parts().is_some_and(|p| p.uri.path().starts_with("/api/"))
+}
+
 /// Gives an error its HTTP status for API clients. Plain HTML form posts keep the redirect
-/// that carries the error back to the form.
+/// that carries the error back to the form, and a page rendering a server function's error
+/// stays 200 with the error shown in it (the status would otherwise depend on whether the
+/// error came before the first streamed chunk).
 pub fn respond<T>(result: AppResult<T>) -> AppResult<T> {
     if let Err(err) = &result
+        && is_api_call()
         && !accepts_html()
         && let (Some(res), Ok(status)) = (use_context::<ResponseOptions>(), StatusCode::from_u16(err.status()))
     {

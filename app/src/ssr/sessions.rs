@@ -109,12 +109,16 @@ pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Res
 
 /// The `Set-Cookie` value that stores `token` (or clears the cookie when `None`).
 pub fn cookie(token: Option<&str>, policy: &Policy) -> String {
+    http_only_cookie(COOKIE, token, policy.session_absolute_days * 24 * 3600, policy)
+}
+
+/// An HttpOnly, SameSite=Lax cookie named `name` holding `token` for `max_age` seconds, or
+/// cleared when `None`.
+pub fn http_only_cookie(name: &str, token: Option<&str>, max_age: i64, policy: &Policy) -> String {
     let secure = if policy.secure_cookies { "; Secure" } else { "" };
-    match token {
-        Some(token) => format!(
-            "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-            policy.session_absolute_days * 24 * 3600
-        ),
-        None => format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
-    }
+    let (value, max_age) = match token {
+        Some(token) => (token, max_age),
+        None => ("", 0),
+    };
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }

@@ -95,6 +95,8 @@ const ANY_STAFF: &[Who] = &[Staff, Admin, OutsideStaff];
 const STAFF_HERE: &[Who] = &[Staff, Admin];
 /// Delivery and moderation: staff and the committee.
 const RUNS_DELIVERY: &[Who] = &[Staff, Committee, Admin];
+/// Whoever holds a console role anywhere: they manage their own two-step sign-in.
+const CONSOLE_HOLDERS: &[Who] = &[Staff, Committee, Admin, OutsideStaff];
 
 /// Who gets past the rules, per server function. Reviewed against DOMAIN.md's roles.
 const MATRIX: &[(&str, &[Who])] = &[
@@ -109,6 +111,13 @@ const MATRIX: &[(&str, &[Who])] = &[
     ("accounts/language", &EVERYONE),
     ("accounts/change_password", SIGNED_IN),
     ("accounts/delete", SIGNED_IN),
+    // Two-step sign-in: the code page answers anyone (without a pending sign-in it says to
+    // start again); enrolment is for console roles.
+    ("accounts/second_step", &EVERYONE),
+    ("accounts/two_step", CONSOLE_HOLDERS),
+    ("accounts/two_step_begin", CONSOLE_HOLDERS),
+    ("accounts/two_step_confirm", CONSOLE_HOLDERS),
+    ("accounts/two_step_off", CONSOLE_HOLDERS),
     // The watch: residents post in their community; an alert of building 1 is answered and
     // reported by building 1 and the staff, and hidden by staff.
     (
@@ -133,6 +142,9 @@ const MATRIX: &[(&str, &[Who])] = &[
     ("console/grant_role", &[Admin]),
     ("console/revoke_role", &[Admin]),
     ("console/audit", &[Admin]),
+    ("console/two_step_rule", &[Admin]),
+    ("console/require_two_step", &[Admin]),
+    ("console/reset_two_step", &[Admin]),
     ("console/service-requests", ANY_STAFF),
     ("console/supervision", &[Committee, Admin]),
     // Deliberation: residents comment; nobody reports their own comment; staff and the
@@ -331,22 +343,7 @@ impl World {
 
     async fn open_round(&self) -> i64 {
         let community = self.community.to_string();
-        let form = [
-            ("round[community]", community.as_str()),
-            ("round[title]", "2027 年第一轮民生微实事"),
-            ("round[budget]", "100000"),
-            ("round[cost_cap]", "30000"),
-            ("round[support_threshold]", "2"),
-            ("round[support_window_days]", "30"),
-            ("round[service]", "on"),
-            ("round[works]", "on"),
-            ("round[collecting_until]", "2026-12-31"),
-            ("round[review_until]", "2027-01-31"),
-            ("round[notice_until]", "2027-02-15"),
-            ("round[voting_until]", "2027-02-28"),
-            ("round[implementation_until]", "2027-06-30"),
-            ("round[evaluation_until]", "2027-07-31"),
-        ];
+        let form = crate::projects::round_form(&community, &[("round[support_threshold]", "2")]);
         self.as_who(Admin, "projects/open-round", &form).await;
         app::ssr::db::entities::funding_round::Entity::find().one(&self.app.state.db).await.unwrap().unwrap().id
     }
@@ -373,14 +370,7 @@ impl World {
     /// A proposal of the owner's: a draft, or submitted and collecting support.
     async fn proposal(&self, submit: bool) -> i64 {
         let title = format!("楼道加装扶手 {}", self.next());
-        let form = [
-            ("proposal[title]", title.as_str()),
-            ("proposal[description]", "楼里老人多，楼道没有扶手，上下楼容易摔倒。建议在一至六层加装不锈钢扶手。"),
-            ("proposal[category]", "works"),
-            ("proposal[location]", "1 栋楼道"),
-            ("proposal[estimated_cost]", "20000"),
-            ("proposal[beneficiaries]", "1 栋老人，约 40 人"),
-        ];
+        let form = crate::projects::titled_proposal(&title, "20000", "works");
         self.as_owner("projects/draft", &form).await;
         let found = proposal::Entity::find().filter(proposal::Column::Title.eq(title)).one(&self.app.state.db);
         let id = found.await.unwrap().unwrap().id;
@@ -624,6 +614,10 @@ impl World {
             "accounts/delete" => vec![(s("password"), s("wrong-password")), (s("confirm"), s("yes"))],
             "accounts/elderly" => vec![(s("on"), s("true"))],
             "accounts/language" => vec![(s("lang"), s("en"))],
+            "accounts/second_step" | "accounts/two_step_confirm" => vec![(s("code"), s("000000"))],
+            "accounts/two_step_off" => vec![(s("password"), s("wrong-password"))],
+            "console/require_two_step" => vec![(s("required"), s("0"))],
+            "console/reset_two_step" => vec![(s("account_id"), self.people[&Staff].to_string())],
             "alerts/post" => vec![(s("body"), s("2栋门禁坏了，请注意"))],
             "alerts/reply" => vec![(s("id"), self.alert().await.to_string()), (s("body"), s("已经报修了"))],
             "alerts/report" => id(self.alert().await),
@@ -721,31 +715,18 @@ impl World {
                 (s("name_en"), s("")),
             ],
             "projects/open-round" => {
-                vec![
-                    (s("round[community]"), self.outside_community.to_string()),
-                    (s("round[title]"), s("海滨第一轮")),
-                    (s("round[budget]"), s("50000")),
-                    (s("round[cost_cap]"), s("20000")),
-                    (s("round[support_threshold]"), s("2")),
-                    (s("round[support_window_days]"), s("30")),
-                    (s("round[works]"), s("on")),
-                    (s("round[collecting_until]"), s("2026-12-31")),
-                    (s("round[review_until]"), s("2027-01-31")),
-                    (s("round[notice_until]"), s("2027-02-15")),
-                    (s("round[voting_until]"), s("2027-02-28")),
-                    (s("round[implementation_until]"), s("2027-06-30")),
-                    (s("round[evaluation_until]"), s("2027-07-31")),
-                ]
+                // A round for the other community: only street admins may open one there.
+                let community = self.outside_community.to_string();
+                let form =
+                    crate::projects::round_form(&community, &[("round[title]", "海滨第一轮"), ("round[service]", "")]);
+                form.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (s(k), s(v))).collect()
             }
             "projects/draft" | "projects/edit" => {
-                let mut form = vec![
-                    (s("proposal[title]"), format!("门前加装座椅 {n}")),
-                    (s("proposal[description]"), s("老人走累了没有地方坐，建议在楼门前加装两张座椅，方便休息。")),
-                    (s("proposal[category]"), s("works")),
-                    (s("proposal[location]"), s("1 栋门前")),
-                    (s("proposal[estimated_cost]"), s("8000")),
-                    (s("proposal[beneficiaries]"), s("1 栋居民")),
-                ];
+                let title = format!("门前加装座椅 {n}");
+                let mut form: Vec<(String, String)> = crate::projects::titled_proposal(&title, "8000", "works")
+                    .into_iter()
+                    .map(|(k, v)| (s(k), s(v)))
+                    .collect();
                 if endpoint == "projects/edit" {
                     form.push((s("id"), self.proposal(false).await.to_string()));
                 }

@@ -51,14 +51,7 @@ pub(crate) async fn three_feasible(app: &TestApp) -> [i64; 3] {
         [("30000", "楼道加装扶手"), ("25000", "小花园重铺步道"), ("20000", "门前加装座椅")].into_iter().enumerate()
     {
         let author = app.signed_in(RESIDENTS[i]).await;
-        let draft = [
-            ("proposal[title]", title),
-            ("proposal[description]", "居民反映多年的问题，建议由社区自治基金出资解决，方便老人和孩子。"),
-            ("proposal[category]", "works"),
-            ("proposal[location]", "花果山社区"),
-            ("proposal[estimated_cost]", cost),
-            ("proposal[beneficiaries]", "全体居民"),
-        ];
+        let draft = crate::projects::titled_proposal(title, cost, "works");
         author.call("projects/draft", &draft).await;
         let home: ProjectsHome = author.call("projects/home", &[]).await.json();
         let id = home.proposals.iter().find(|p| p.title == title).unwrap().id;

@@ -121,14 +121,7 @@ async fn voting_and_collecting(app: &TestApp) -> ([i64; 3], Vec<(i64, i64)>) {
     for (i, email) in RESIDENTS.iter().enumerate() {
         let author = app.signed_in(email).await;
         let title = format!("断电测试提案 {i}");
-        let draft = [
-            ("proposal[title]", title.as_str()),
-            ("proposal[description]", "居民反映多年的问题，建议由社区自治基金出资解决，方便老人和孩子。"),
-            ("proposal[category]", "works"),
-            ("proposal[location]", "花果山社区"),
-            ("proposal[estimated_cost]", "10000"),
-            ("proposal[beneficiaries]", "全体居民"),
-        ];
+        let draft = crate::projects::titled_proposal(&title, "10000", "works");
         author.call("projects/draft", &draft).await;
         let p = proposal::Entity::find()
             .filter(proposal::Column::Title.eq(title))

@@ -30,6 +30,20 @@ async fn ask(client: &Client, key: &str) -> Reply {
         .await
 }
 
+/// A wrong sign-in for a made-up account, arriving with `forwarded` as `X-Forwarded-For`.
+async fn sign_in_via(client: &Client, forwarded: &str, n: usize) -> Reply {
+    let form = [("identifier", format!("nobody{n}@example.org")), ("password", "wrong-password".to_owned())];
+    let response = client
+        .http
+        .post(format!("{}/api/accounts/login", client.base))
+        .header("x-forwarded-for", forwarded)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    Reply { status: response.status(), body: response.text().await.unwrap() }
+}
+
 fn refused(reply: &Reply) {
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "{}", reply.body);
     assert_eq!(reply.error(), AppError::TooManyRequests);
@@ -85,5 +99,30 @@ on_both_backends! {
         }
         refused(&ask(&app.signed_in("resident4@demo.jiayuan").await, "limit-address-3").await);
         assert_eq!(help_request::Entity::find().count(&app.state.db).await.unwrap(), 3);
+    }
+
+    async fn the_client_address_comes_from_the_proxy_only_when_it_is_trusted(app) {
+        let two_a_window = RateLimit { max: 2, window_seconds: 600 };
+        // No proxy trusted: whatever the client writes in the header, it is the socket's address.
+        let direct = app.restart_with(|s| s.policy.limits.login_per_ip = two_a_window).await.client();
+        for (n, forged) in ["203.0.113.1", "203.0.113.2"].into_iter().enumerate() {
+            assert_eq!(sign_in_via(&direct, forged, n).await.status, StatusCode::UNAUTHORIZED);
+        }
+        refused(&sign_in_via(&direct, "203.0.113.3", 2).await);
+
+        // Behind our proxy: the last hop, the one the proxy appended, is the address; what the
+        // client put before it counts for nothing, and another person has their own allowance.
+        let proxied = app
+            .restart_with(|s| {
+                s.policy.trust_proxy_headers = true;
+                s.policy.limits.login_per_ip = two_a_window;
+            })
+            .await
+            .client();
+        for (n, chain) in ["198.51.100.7, 203.0.113.9", "10.0.0.1, 203.0.113.9"].into_iter().enumerate() {
+            assert_eq!(sign_in_via(&proxied, chain, n).await.status, StatusCode::UNAUTHORIZED);
+        }
+        refused(&sign_in_via(&proxied, "192.0.2.1, 203.0.113.9", 2).await);
+        assert_eq!(sign_in_via(&proxied, "203.0.113.10", 3).await.status, StatusCode::UNAUTHORIZED);
     }
 }

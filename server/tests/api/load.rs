@@ -92,7 +92,7 @@ async fn resident(n: usize, client: Client, until: Instant, tally: Arc<Mutex<Tal
             }
             Err(e) => Err(e.to_string()),
         };
-        let mut t = std::mem::take(&mut *tally.lock().unwrap());
+        let mut t = tally.lock().unwrap();
         t.answers += 1;
         t.latencies_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         match outcome {

@@ -30,4 +30,5 @@ mod replays;
 mod scale_out;
 mod security;
 mod services;
+mod two_step;
 mod verification;

@@ -15,7 +15,7 @@ async fn huaguoshan(app: &TestApp) -> String {
     c.unwrap().id.to_string()
 }
 
-fn round_form<'a>(community: &'a str, overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn round_form<'a>(community: &'a str, overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut form = vec![
         ("round[community]", community),
         ("round[title]", "2027 年第一轮民生微实事"),
@@ -51,8 +51,13 @@ async fn open_round(app: &TestApp) {
 }
 
 fn proposal_form<'a>(cost: &'a str, category: &'a str) -> Vec<(&'a str, &'a str)> {
+    titled_proposal("1 栋楼道加装扶手", cost, category)
+}
+
+/// A proposal as a resident writes it, with its title, cost and category.
+pub(crate) fn titled_proposal<'a>(title: &'a str, cost: &'a str, category: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
-        ("proposal[title]", "1 栋楼道加装扶手"),
+        ("proposal[title]", title),
         ("proposal[description]", "楼里老人多，楼道没有扶手，上下楼容易摔倒。建议在一至六层加装不锈钢扶手。"),
         ("proposal[category]", category),
         ("proposal[location]", "1 栋楼道"),

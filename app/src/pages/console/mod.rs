@@ -27,8 +27,11 @@ pub fn ConsolePage() -> impl IntoView {
         <Suspense fallback=Loading>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 {move || Suspend::new(async move {
-                    let summary = summary.await?;
                     let viewer = viewer.await?.ok_or(crate::error::AppError::Unauthenticated)?;
+                    if viewer.two_step_due {
+                        return Ok(view! { <super::two_step::TwoStepDue/> }.into_any());
+                    }
+                    let summary = summary.await?;
                     let verifier = viewer.has(RoleKind::Staff) || viewer.has(RoleKind::Admin);
                     let admin = viewer.has(RoleKind::Admin);
                     let committee = viewer.has(RoleKind::Committee);
@@ -110,7 +113,7 @@ pub fn ConsolePage() -> impl IntoView {
                         <div class="charts">
                             {charts.into_iter().zip(ids).map(|(chart, id)| view! { <BarChart chart id/> }).collect_view()}
                         </div>
-                    })
+                    }.into_any())
                 })}
             </ErrorBoundary>
         </Suspense>

@@ -1,4 +1,4 @@
-use crate::api::console::{GrantRole, RevokeRole, search_people};
+use crate::api::console::{GrantRole, ResetTwoStep, RevokeRole, search_people};
 use crate::api::places::list_places;
 use crate::components::form::{FormError, error_of};
 use crate::components::listing::{Filters, Matching, Pager, QueryForm, SearchField};
@@ -18,18 +18,24 @@ pub fn PeoplePage() -> impl IntoView {
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
     let grant = ServerAction::<GrantRole>::new();
     let revoke = ServerAction::<RevokeRole>::new();
+    let reset = ServerAction::<ResetTwoStep>::new();
     let people = Resource::new(
-        move || (param("q"), param("page").parse::<u32>().unwrap_or(0), grant.version().get(), revoke.version().get()),
-        |(q, page, _, _)| search_people(q, page),
+        move || {
+            let versions = (grant.version().get(), revoke.version().get(), reset.version().get());
+            (param("q"), param("page").parse::<u32>().unwrap_or(0), versions)
+        },
+        |(q, page, _)| search_people(q, page),
     );
     let buildings = Resource::new(|| (), |_| list_places());
     let grant_error = error_of(grant.value());
     let revoke_error = error_of(revoke.value());
+    let reset_error = error_of(reset.value());
     let filters = move || Filters::new([("q", param("q"))]);
     view! {
         <Title text=t(Key::ConsolePeople)/>
         <p><a href="/console">"← "{t(Key::ConsoleTitle)}</a></p>
         <h1>{t(Key::ConsolePeople)}</h1>
+        <crate::pages::two_step::TwoStepRule/>
         {move || view! {
             <QueryForm path="/console/people" csv=filters().href("/console/people.csv", None)>
                 <SearchField label=Key::PeopleSearch value=param("q")/>
@@ -37,6 +43,7 @@ pub fn PeoplePage() -> impl IntoView {
         }}
         <FormError error=grant_error/>
         <FormError error=revoke_error/>
+        <FormError error=reset_error/>
         <Transition fallback=Loading>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 {move || Suspend::new(async move {
@@ -55,7 +62,7 @@ pub fn PeoplePage() -> impl IntoView {
                             view! {
                                 <ul class="queue">
                                     {people.items.into_iter().map(|p| view! {
-                                        <Person person=p buildings=options.clone() grant revoke/>
+                                        <Person person=p buildings=options.clone() grant revoke reset/>
                                     }).collect_view()}
                                 </ul>
                             }.into_any()
@@ -74,9 +81,11 @@ fn Person(
     buildings: Vec<(String, String)>,
     grant: ServerAction<GrantRole>,
     revoke: ServerAction<RevokeRole>,
+    reset: ServerAction<ResetTwoStep>,
 ) -> impl IntoView {
     let id = person.id.to_string();
     let prefix = format!("p{id}");
+    let reset_id = id.clone();
     view! {
         <li class="card person" data-testid="person">
             <h2>{person.name.clone()}" "<span class=format!("badge {}", person.status.as_str())>{t(person.status.label())}</span></h2>
@@ -92,6 +101,15 @@ fn Person(
                     </li>
                 }).collect_view()}
             </ul>
+            {person.two_step.then(|| view! {
+                <p class="two-step-row">
+                    <span class="badge verified">{t(Key::TwoStepTitle)}</span>
+                    <ActionForm action=reset attr:class="inline">
+                        <input type="hidden" name="account_id" value=reset_id.clone()/>
+                        <button type="submit" class="button small">{t(Key::TwoStepReset)}</button>
+                    </ActionForm>
+                </p>
+            })}
             <details>
                 <summary>{t(Key::PeopleGrant)}</summary>
                 <ActionForm action=grant attr:class="form">
