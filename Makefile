@@ -11,7 +11,7 @@ export CARGO_TERM_COLOR ?= always
 export LEPTOS_OUTPUT_NAME := jiayuan
 SERVER := target/release/server
 
-.PHONY: tools build run test test-faults fmt-check clippy unit integration e2e clean
+.PHONY: tools build run test test-faults bench fmt-check clippy unit integration e2e clean
 
 ## Install what is missing (toolchain target, cargo-leptos, wasm-bindgen, Chromium, npm deps).
 tools:
@@ -47,6 +47,11 @@ integration:
 ## release server binary (the kill -9 fault tests run in `integration`).
 test-faults:
 	cargo test --release -p app -p server --features app/ssr -- --ignored load --test-threads 1 --nocapture
+
+## Benchmarks (not tests: nothing fails on speed): the street of 150,000 residents and
+## 1,000,000 help requests on SQLite and PostgreSQL, measured with wrk; writes BENCHMARKS.md.
+bench: tools
+	cargo bench -p server --features app/ssr --bench community
 
 ## Playwright against the release build (JavaScript-off and hydrated projects).
 e2e:

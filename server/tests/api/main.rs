@@ -2,6 +2,7 @@
 
 mod helpers;
 mod push_receiver;
+mod release_server;
 
 mod access;
 mod accounts;
