@@ -209,7 +209,12 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
         .await?;
         rounds.push((community, round.id));
     }
-    let in_community = |c: i64| residents.iter().filter(move |r| r.1 == c).map(|r| r.0);
+    // Each community's residents, gathered once rather than filtered out per proposal.
+    let mut by_community: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
+    for &(account, community, _) in residents {
+        by_community.entry(community).or_default().push(account);
+    }
+    let in_community = |c: i64| by_community[&c].iter().copied();
     let proposals: Vec<proposal::ActiveModel> = (0..size.proposals)
         .map(|n| {
             let (community, round) = rounds[n % rounds.len()];
