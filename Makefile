@@ -50,7 +50,10 @@ test-faults:
 
 ## Benchmarks (not tests: nothing fails on speed): the street of 150,000 residents and
 ## 1,000,000 help requests on SQLite and PostgreSQL, measured with wrk; writes BENCHMARKS.md.
-bench: tools
+## Page weight comes first, from Playwright (the release build's first and second loads).
+bench: build
+	mkdir -p target/bench
+	cd end2end && PAGE_WEIGHT_OUT=../target/bench/page-weight.json npx playwright test budget.spec.ts --project hydrated
 	cargo bench -p server --features app/ssr --bench community
 
 ## Playwright against the release build (JavaScript-off and hydrated projects).

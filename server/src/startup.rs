@@ -19,6 +19,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 use tower_http::compression::CompressionLayer;
 
 pub struct Application {
@@ -44,6 +45,7 @@ impl Application {
             policy: Arc::new(settings.policy.clone()),
             throttle: Arc::new(Throttle::default()),
             clock,
+            outbox: Arc::default(),
         };
         let availability = Availability::default();
         let router = router(state.clone(), AllowedOrigin(settings.public_origin().into()), availability.clone());
@@ -102,7 +104,16 @@ impl Application {
 
 /// Runs `work` every `period` until the server stops. A round that has begun is finished:
 /// stopping is only noticed between rounds.
-async fn every<F, Round>(period: Duration, mut stopped: Stopped, mut work: F)
+async fn every<F, Round>(period: Duration, stopped: Stopped, work: F)
+where
+    F: FnMut() -> Round,
+    Round: std::future::Future<Output = ()>,
+{
+    every_or_when_woken(period, &Notify::new(), stopped, work).await
+}
+
+/// As `every`, and also as soon as `wake` is rung (a ring during a round starts another).
+async fn every_or_when_woken<F, Round>(period: Duration, wake: &Notify, mut stopped: Stopped, mut work: F)
 where
     F: FnMut() -> Round,
     Round: std::future::Future<Output = ()>,
@@ -112,9 +123,28 @@ where
     loop {
         tokio::select! {
             _ = tick.tick() => work().await,
+            _ = wake.notified() => {
+                work().await;
+                tick.reset();
+            }
             _ = stopped.changed() => return,
         }
     }
+}
+
+/// A write answered means its transaction committed, and with it any notification it put in
+/// the outbox: ring the dispatcher. Rings while it is busy fold into one more round.
+async fn wake_dispatcher(
+    State(outbox): State<Arc<Notify>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let writes = request.method() == axum::http::Method::POST;
+    let response = next.run(request).await;
+    if writes {
+        outbox.notify_one();
+    }
+    response
 }
 
 fn leptos_options(settings: &Settings, address: SocketAddr) -> LeptosOptions {
@@ -137,6 +167,11 @@ fn router(state: AppState, allowed: AllowedOrigin, availability: Availability) -
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let provide_state = move || provide_context(context_state.clone());
+    let page_state = state.clone();
+    let provide_page = move || {
+        provide_context(page_state.clone());
+        provide_context(app::ssr::request::PageCaller::default());
+    };
     let server_fn_state = state.clone();
     let leptos_options = state.leptos_options.clone();
     Router::new()
@@ -145,7 +180,7 @@ fn router(state: AppState, allowed: AllowedOrigin, availability: Availability) -
         .merge(app::api::photos::routes())
         .merge(app::api::exports::routes())
         .merge(app::api::my_data::routes())
-        .leptos_routes_with_context(&state, routes, provide_state.clone(), {
+        .leptos_routes_with_context(&state, routes, provide_page, {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
@@ -159,6 +194,7 @@ fn router(state: AppState, allowed: AllowedOrigin, availability: Availability) -
             crate::hardening::Tls(state.policy.secure_cookies),
             crate::hardening::security_headers,
         ))
+        .layer(axum::middleware::from_fn_with_state(state.outbox.clone(), wake_dispatcher))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
@@ -225,8 +261,8 @@ async fn help_timers(state: AppState, stopped: Stopped) {
 /// restart loses nothing; several servers may run this at once (rows are leased).
 async fn push_dispatcher(state: AppState, stopped: Stopped) {
     let sender = std::sync::Arc::new(push::dispatch::Sender::new(&state.policy.push));
-    // Short enough that a volunteer's phone rings within a second of the request.
-    every(Duration::from_millis(250), stopped, || {
+    // Writes on this server ring the dispatcher; the poll is for those on other servers.
+    every_or_when_woken(Duration::from_millis(250), &state.outbox, stopped, || {
         let (state, sender) = (state.clone(), sender.clone());
         async move {
             let clock = state.clock.clone();

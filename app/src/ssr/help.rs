@@ -17,11 +17,12 @@ use crate::help::{
 use crate::i18n::{Key, Locale};
 use crate::model::{AccountId, AccountStatus, BuildingId, CommunityId, Role};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, Func, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
+use std::collections::HashMap;
 
 pub struct NewRequest {
     pub category: Category,
@@ -488,18 +489,7 @@ async fn summarize(
     r: &help_request::Model,
     locale: Locale,
 ) -> Result<HelpRequestSummary, DbErr> {
-    let b = building::Entity::find_by_id(r.building_id).one(db).await?;
-    Ok(HelpRequestSummary {
-        id: r.id,
-        category: Category::parse(&r.category).unwrap_or(Category::Other),
-        urgency: parse_urgency(r),
-        state: parse_state(r),
-        description: r.description.clone(),
-        building: b.map(|b| pick(locale, &b.name_zh, &b.name_en)).unwrap_or_default(),
-        created: local(r.created_at),
-        escalation_level: r.escalation_level,
-        requester_name: super::accounts::display_name(db, r.requester_id).await?,
-    })
+    Ok(summaries(db, std::slice::from_ref(r), locale).await?.remove(0))
 }
 
 /// One request as the caller may see it; refused to anyone without a relation to it.
@@ -569,16 +559,45 @@ pub async fn detail(db: &impl ConnectionTrait, p: &Principal, id: i64, locale: L
     })
 }
 
+/// Buildings and requesters' names are read once for the whole list, not once a row.
 async fn summaries(
     db: &impl ConnectionTrait,
     rows: &[help_request::Model],
     locale: Locale,
 ) -> Result<Vec<HelpRequestSummary>, DbErr> {
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        out.push(summarize(db, r, locale).await?);
+    if rows.is_empty() {
+        return Ok(vec![]);
     }
-    Ok(out)
+    let buildings: HashMap<i64, String> = building::Entity::find()
+        .filter(building::Column::Id.is_in(rows.iter().map(|r| r.building_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, pick(locale, &b.name_zh, &b.name_en)))
+        .collect();
+    let names: HashMap<i64, String> = account::Entity::find()
+        .select_only()
+        .columns([account::Column::Id, account::Column::DisplayName])
+        .filter(account::Column::Id.is_in(rows.iter().map(|r| r.requester_id)))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .iter()
+        .map(|r| HelpRequestSummary {
+            id: r.id,
+            category: Category::parse(&r.category).unwrap_or(Category::Other),
+            urgency: parse_urgency(r),
+            state: parse_state(r),
+            description: r.description.clone(),
+            building: buildings.get(&r.building_id).cloned().unwrap_or_default(),
+            created: local(r.created_at),
+            escalation_level: r.escalation_level,
+            requester_name: names.get(&r.requester_id).cloned().unwrap_or_default(),
+        })
+        .collect())
 }
 
 /// The caller's own requests, newest first.
@@ -640,16 +659,19 @@ pub async fn board(
 }
 
 /// Requests a volunteer helped resolve, and the minutes they reported.
+/// Counted and summed by the database: a long-serving volunteer has thousands.
 pub async fn tally(db: &impl ConnectionTrait, volunteer: i64) -> Result<(u64, i64), DbErr> {
-    let rows: Vec<Option<i32>> = help_request::Entity::find()
+    let (resolved, minutes): (i64, Option<i64>) = help_request::Entity::find()
         .select_only()
-        .column(help_request::Column::VolunteerMinutes)
+        .column_as(Expr::expr(Func::count(Expr::col(help_request::Column::VolunteerId))), "resolved")
+        .column_as(Expr::expr(Func::sum(Expr::col(help_request::Column::VolunteerMinutes))), "minutes")
         .filter(help_request::Column::VolunteerId.eq(volunteer))
         .filter(help_request::Column::State.eq(HelpState::Resolved.as_str()))
         .into_tuple()
-        .all(db)
-        .await?;
-    Ok((rows.len() as u64, rows.iter().map(|m| i64::from(m.unwrap_or(0))).sum()))
+        .one(db)
+        .await?
+        .unwrap_or_default();
+    Ok((u64::try_from(resolved).unwrap_or_default(), minutes.unwrap_or_default()))
 }
 
 pub async fn set_duty(db: &impl ConnectionTrait, p: &Principal, on_duty: bool, now: DateTime<Utc>) -> AppResult<()> {

@@ -115,9 +115,19 @@ pub fn session_token() -> Option<String> {
     cookie(sessions::COOKIE).filter(|t| !t.is_empty())
 }
 
+/// The caller of a page being rendered, looked up once for all of its resources: a page runs
+/// several server functions (the viewer, the board…), and each asks who is calling. Only
+/// page renders get one; a server function called on its own may change the session, so it
+/// looks the caller up afresh.
+#[derive(Clone, Default)]
+pub struct PageCaller(std::sync::Arc<tokio::sync::OnceCell<Option<Principal>>>);
+
 /// The signed-in caller, if any.
 pub async fn principal(state: &AppState) -> AppResult<Option<Principal>> {
-    principal_of(state, session_token()).await
+    match use_context::<PageCaller>() {
+        Some(page) => page.0.get_or_try_init(|| principal_of(state, session_token())).await.cloned(),
+        None => principal_of(state, session_token()).await,
+    }
 }
 
 /// The caller of a plain axum handler, from its request headers.

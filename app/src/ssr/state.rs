@@ -15,6 +15,9 @@ pub struct AppState {
     pub policy: Arc<Policy>,
     pub throttle: Arc<Throttle>,
     pub clock: Arc<dyn Clock>,
+    /// Rung after a write is answered: the push dispatcher looks at the outbox now instead of
+    /// at its next poll, so a volunteer's phone rings within milliseconds of a help request.
+    pub outbox: Arc<tokio::sync::Notify>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -54,8 +54,11 @@ impl Size {
 /// What the benchmarks open (people to sign in as, a proposal), and what adding more help
 /// requests needs.
 pub struct Street {
+    /// The volunteer of the first building; `resident` lives there too.
     pub volunteer: String,
     pub resident: String,
+    /// A social worker of the first community, who broadcasts announcements.
+    pub staff: String,
     pub proposal: i64,
     /// (community, building, entrance) of every building.
     homes: Vec<(i64, i64, i64)>,
@@ -70,7 +73,7 @@ fn place(name: &str) -> PlaceName {
     PlaceName::parse(name).expect("generated names are valid")
 }
 
-async fn insert_chunks<A>(db: &DatabaseConnection, rows: Vec<A>) -> anyhow::Result<()>
+pub async fn insert_chunks<A>(db: &DatabaseConnection, rows: Vec<A>) -> anyhow::Result<()>
 where
     A: ActiveModelTrait + Send,
 {
@@ -171,6 +174,7 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
     let mut street = Street {
         volunteer: String::new(),
         resident: String::new(),
+        staff: String::new(),
         proposal: 0,
         homes,
         residents,
@@ -291,8 +295,19 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
     let email_of = |id: i64| format!("r{}@bench.jiayuan", residents.iter().position(|r| r.0 == id).unwrap_or_default());
     let volunteer = email_of(street.volunteers[0]);
     let resident = email_of(residents[homes.len()].0);
+    let (staff_id, _, _) = residents[2 * homes.len()];
+    roles::grant(db, &seeder, staff_id, Role::Staff { community: CommunityId(communities[0]) }, now).await?;
+    let staff = email_of(staff_id);
     let proposal = written.iter().find(|p| p.community_id == communities[0]).map(|p| p.id).unwrap_or_default();
-    Ok(Street { volunteer, resident, proposal, ..street })
+    Ok(Street { volunteer, resident, staff, proposal, ..street })
+}
+
+impl Street {
+    /// Up to `count` residents of the first community, the staff member's.
+    pub fn neighbours(&self, count: usize) -> Vec<i64> {
+        let first = self.homes[0].0;
+        self.residents.iter().filter(|r| r.1 == first).map(|r| r.0).take(count).collect()
+    }
 }
 
 /// Adds `count` help requests. The first ones of a street are open on the boards (the newest,

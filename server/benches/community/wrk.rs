@@ -39,7 +39,11 @@ fn parse(report: &str) -> anyhow::Result<Measured> {
             _ => {}
         }
     }
-    anyhow::ensure!(measured.requests_per_second > 0.0, "no figures in wrk's report:\n{report}");
+    anyhow::ensure!(report.contains("Requests/sec:"), "no figures in wrk's report:\n{report}");
+    if measured.requests_per_second == 0.0 {
+        // Nothing answered within the run: there is no latency to speak of, only "none".
+        (measured.p50_ms, measured.p99_ms) = (f64::INFINITY, f64::INFINITY);
+    }
     Ok(measured)
 }
 
@@ -63,5 +67,14 @@ mod tests {
         let report = "Running 10s test @ http://127.0.0.1:3000/healthz\n  2 threads and 64 connections\n  Latency Distribution\n     50%  635.91us\n     75%  712.00us\n     90%    1.01ms\n     99%    2.03ms\n  123456 requests in 10.00s, 20.00MB read\n  Non-2xx or 3xx responses: 3\nRequests/sec:  12345.67\nTransfer/sec:      2.00MB\n";
         let m = super::parse(report).unwrap();
         assert_eq!((m.p50_ms, m.p99_ms, m.requests_per_second, m.failures), (0.63591, 2.03, 12345.67, 3));
+    }
+
+    #[test]
+    fn a_run_without_answers_is_a_figure_not_an_error() {
+        let report = "Running 10s test @ http://127.0.0.1:3000/volunteer\n  Latency Distribution\n     50%    0.00us\n     99%    0.00us\n  0 requests in 10.00s, 0.00B read\nRequests/sec:      0.00\n";
+        let m = super::parse(report).unwrap();
+        assert_eq!(m.requests_per_second, 0.0);
+        assert!(m.p99_ms.is_infinite());
+        assert!(super::parse("wrk: connection refused").is_err());
     }
 }

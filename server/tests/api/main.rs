@@ -3,6 +3,11 @@
 mod helpers;
 mod push_receiver;
 mod release_server;
+// The benchmark's wrk report reader, so its tests run with the suite (a harness-free bench
+// target cannot run tests of its own).
+#[allow(dead_code)]
+#[path = "../../benches/community/wrk.rs"]
+mod wrk;
 
 mod access;
 mod accounts;

@@ -1,3 +1,4 @@
+#![allow(dead_code)] // Shared with the benchmarks: each side uses part of it.
 //! A local push service for the tests, strict like the real ones: it checks the VAPID JWT
 //! (ES256 signature, audience, subject, expiry) and the key it names, decrypts the RFC 8291
 //! payload with the subscription's private key, and answers what the test scripted.
@@ -13,7 +14,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ece::EcKeyComponents;
 use jwt_simple::prelude::*;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 /// What the receiver answers to the next message for a device.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +40,8 @@ pub struct Received {
     pub urgency: String,
     /// The VAPID public key the message was signed with.
     pub key: String,
+    /// When it was decrypted here (the benchmarks' post → push latency).
+    pub at: Instant,
 }
 
 /// What a browser would send to the server after subscribing.
@@ -58,13 +63,15 @@ struct Device {
 pub struct PushReceiver {
     pub origin: String,
     devices: Arc<Mutex<HashMap<String, Device>>>,
+    /// Messages decrypted, over all devices.
+    delivered: Arc<AtomicUsize>,
 }
 
 impl PushReceiver {
     pub async fn start() -> PushReceiver {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let origin = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
-        let receiver = PushReceiver { origin, devices: Arc::default() };
+        let receiver = PushReceiver { origin, devices: Arc::default(), delivered: Arc::default() };
         let router = Router::new().route("/push/{device}", post(deliver)).with_state(receiver.clone());
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
         receiver
@@ -95,6 +102,11 @@ impl PushReceiver {
 
     pub fn requests(&self, name: &str) -> u32 {
         self.devices.lock().unwrap().get(name).map_or(0, |d| d.requests)
+    }
+
+    /// Messages decrypted so far, over all devices.
+    pub fn delivered(&self) -> usize {
+        self.delivered.load(Ordering::Relaxed)
     }
 }
 
@@ -152,34 +164,43 @@ async fn deliver(
     let Some(ttl) = header("ttl").and_then(|t| t.parse::<u32>().ok()) else {
         return refuse(StatusCode::BAD_REQUEST, "TTL required");
     };
-    let mut devices = receiver.devices.lock().unwrap();
-    let Some(device) = devices.get_mut(&name) else { return refuse(StatusCode::NOT_FOUND, "no such subscription") };
-    device.requests += 1;
-    match device.script.pop_front().unwrap_or(Answer::Created) {
-        Answer::Created => {}
-        Answer::NotFound => return refuse(StatusCode::NOT_FOUND, "expired"),
-        Answer::Gone => return refuse(StatusCode::GONE, "unsubscribed"),
-        Answer::TooMany { retry_after } => {
-            return (StatusCode::TOO_MANY_REQUESTS, [("retry-after", retry_after.to_string())], "slow down")
-                .into_response();
+    // Decryption happens outside the lock, so devices are served in parallel.
+    let (components, auth) = {
+        let mut devices = receiver.devices.lock().unwrap();
+        let Some(device) = devices.get_mut(&name) else { return refuse(StatusCode::NOT_FOUND, "no such subscription") };
+        device.requests += 1;
+        match device.script.pop_front().unwrap_or(Answer::Created) {
+            Answer::Created => {}
+            Answer::NotFound => return refuse(StatusCode::NOT_FOUND, "expired"),
+            Answer::Gone => return refuse(StatusCode::GONE, "unsubscribed"),
+            Answer::TooMany { retry_after } => {
+                return (StatusCode::TOO_MANY_REQUESTS, [("retry-after", retry_after.to_string())], "slow down")
+                    .into_response();
+            }
+            Answer::ServerError => return refuse(StatusCode::INTERNAL_SERVER_ERROR, "oops"),
+            Answer::Status(code) => return refuse(StatusCode::from_u16(code).unwrap(), "scripted"),
         }
-        Answer::ServerError => return refuse(StatusCode::INTERNAL_SERVER_ERROR, "oops"),
-        Answer::Status(code) => return refuse(StatusCode::from_u16(code).unwrap(), "scripted"),
-    }
+        (device.components.clone(), device.auth.clone())
+    };
     if body.len() > 4096 {
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, "payload over 4 KB");
     }
-    let plain = match ece::decrypt(&device.components, &device.auth, &body) {
+    let plain = match ece::decrypt(&components, &auth, &body) {
         Ok(p) => p,
         Err(e) => return refuse(StatusCode::BAD_REQUEST, &format!("cannot decrypt: {e}")),
     };
     let raw = String::from_utf8(plain).unwrap();
-    device.received.push(Received {
+    let received = Received {
         payload: serde_json::from_str(&raw).unwrap(),
         raw,
         ttl,
         urgency: header("urgency").unwrap_or_default(),
         key,
-    });
+        at: Instant::now(),
+    };
+    if let Some(device) = receiver.devices.lock().unwrap().get_mut(&name) {
+        device.received.push(received);
+    }
+    receiver.delivered.fetch_add(1, Ordering::Relaxed);
     StatusCode::CREATED.into_response()
 }

@@ -5,11 +5,10 @@
 //! writer on SQLite), so dispatchers on several servers never take the same row; a dispatcher
 //! that dies mid-batch leaves rows whose lease runs out and another takes them over.
 
-use super::subscriptions::{muted_topics, quiet_hours};
 use crate::notifications::{Topic, in_quiet_hours};
 use crate::ssr::db::{
     self,
-    entities::{notification, push_delivery, push_subscription},
+    entities::{notification, notification_mute, notification_setting, push_delivery, push_subscription},
 };
 use crate::ssr::policy::PushPolicy;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -17,12 +16,15 @@ use chrono::{DateTime, Duration, FixedOffset, Timelike, Utc};
 use futures::StreamExt;
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, ExprTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, ExprTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 use std::collections::HashMap;
-use web_push::{ContentEncoding, SubscriptionInfo, Urgency, VapidSignatureBuilder, WebPushMessageBuilder};
+use std::sync::{Arc, Mutex};
+use web_push::{
+    ContentEncoding, SubscriptionInfo, Urgency, VapidSignature, VapidSignatureBuilder, WebPushMessageBuilder,
+};
 
 /// A dispatcher takes this many rows per send slot at once.
 const ROWS_PER_SLOT: usize = 4;
@@ -41,6 +43,10 @@ pub fn lease(policy: &PushPolicy) -> Duration {
     let rounds = batch_size(policy).div_ceil(policy.concurrency.max(1) as u64) as u32;
     Duration::from_std(SEND_TIMEOUT * (rounds + 1)).expect("a short duration") + Duration::seconds(30)
 }
+/// A VAPID signature holds for 12 hours and for every subscription at one push service, so
+/// one an hour per service and key is signed instead of one per message (a broadcast to
+/// thousands of phones goes to a handful of services).
+const SIGNATURE_REUSE: std::time::Duration = std::time::Duration::from_secs(3600);
 /// Push services accept about 4 KB; the encrypted record adds its own bytes.
 pub const MAX_PAYLOAD: usize = 3000;
 
@@ -164,7 +170,9 @@ fn local_minute(now: DateTime<Utc>) -> i32 {
 
 /// Step 1: every pending notification becomes one queued delivery per device of its
 /// recipient, unless the topic is muted, it is quiet hours (then it waits), it is too old to
-/// matter, or the person has no device (the inbox has it either way).
+/// matter, or the person has no device (the inbox has it either way). A broadcast queues
+/// thousands at once, so each batch reads its recipients' settings and devices in three
+/// queries and writes in bulk.
 pub async fn fan_out(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, DbErr> {
     let due = || {
         notification::Entity::find()
@@ -178,57 +186,109 @@ pub async fn fan_out(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64,
     let txn = db::begin_write(db).await?;
     let pending = due()
         .order_by_asc(notification::Column::Id)
-        .limit(500)
+        .limit(FAN_OUT_BATCH)
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
         .all(&txn)
         .await?;
-    let mut queued = 0;
-    for n in pending {
+    let recipients: Vec<i64> = pending.iter().map(|n| n.recipient_id).collect();
+    let settings = RecipientSettings::load(&txn, &recipients).await?;
+    let mut deliveries = vec![];
+    // Notifications by the state (and next attempt) they move to.
+    let mut moves: HashMap<(&'static str, Option<DateTime<Utc>>), Vec<i64>> = HashMap::new();
+    for n in &pending {
         let topic = Topic::parse(&n.topic).unwrap_or(Topic::MyRequests);
         let (ttl, _) = delivery_rules(topic, n.urgent);
-        let (state, next) = if n.created_at + Duration::seconds(ttl as i64) <= now {
+        let devices = settings.devices.get(&n.recipient_id).map(Vec::as_slice).unwrap_or_default();
+        let to = if n.created_at + Duration::seconds(ttl as i64) <= now {
             ("expired", None)
-        } else if muted_topics(&txn, n.recipient_id).await?.iter().any(|m| m == topic.as_str()) {
+        } else if settings.muted.get(&n.recipient_id).is_some_and(|m| m.iter().any(|t| t == topic.as_str())) {
             ("muted", None)
-        } else if let Some((from, until)) = quiet_hours(&txn, n.recipient_id).await?
+        } else if let Some(&(from, until)) = settings.quiet.get(&n.recipient_id)
             && !topic.ignores_quiet_hours(n.urgent)
             && in_quiet_hours(from, until, local_minute(now))
         {
             ("pending", Some(quiet_end(until, now)))
+        } else if devices.is_empty() {
+            ("no_device", None)
         } else {
-            let devices = push_subscription::Entity::find()
-                .filter(push_subscription::Column::AccountId.eq(n.recipient_id))
-                .all(&txn)
-                .await?;
-            for d in &devices {
-                push_delivery::ActiveModel {
-                    notification_id: Set(n.id),
-                    subscription_id: Set(d.id),
-                    state: Set("queued".into()),
-                    attempts: Set(0),
-                    next_attempt_at: Set(now),
-                    lease_until: Set(None),
-                    last_status: Set(None),
-                    receipt_token: Set(crate::ssr::sessions::random_hex::<16>()),
-                    sent_at: Set(None),
-                    delivered_at: Set(None),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
-            }
-            queued += devices.len() as u64;
-            (if devices.is_empty() { "no_device" } else { "queued" }, None)
+            deliveries.extend(devices.iter().map(|&device| push_delivery::ActiveModel {
+                notification_id: Set(n.id),
+                subscription_id: Set(device),
+                state: Set("queued".into()),
+                attempts: Set(0),
+                next_attempt_at: Set(now),
+                lease_until: Set(None),
+                last_status: Set(None),
+                receipt_token: Set(crate::ssr::sessions::random_hex::<16>()),
+                sent_at: Set(None),
+                delivered_at: Set(None),
+                ..Default::default()
+            }));
+            ("queued", None)
         };
+        moves.entry(to).or_default().push(n.id);
+    }
+    let queued = deliveries.len() as u64;
+    // Within every backend's limit on bound parameters (10 columns × 1,000 rows).
+    let mut deliveries = deliveries.into_iter().peekable();
+    while deliveries.peek().is_some() {
+        let chunk: Vec<_> = deliveries.by_ref().take(1_000).collect();
+        push_delivery::Entity::insert_many(chunk).exec_without_returning(&txn).await?;
+    }
+    for ((state, next), ids) in moves {
         notification::Entity::update_many()
             .col_expr(notification::Column::PushState, Expr::value(state))
             .col_expr(notification::Column::NextAttemptAt, Expr::value(next))
-            .filter(notification::Column::Id.eq(n.id))
+            .filter(notification::Column::Id.is_in(ids))
             .exec(&txn)
             .await?;
     }
     txn.commit().await?;
     Ok(queued)
+}
+
+/// Notifications fanned out per transaction.
+const FAN_OUT_BATCH: u64 = 500;
+
+/// What step 1 needs to know about a batch's recipients.
+struct RecipientSettings {
+    muted: HashMap<i64, Vec<String>>,
+    quiet: HashMap<i64, (i32, i32)>,
+    /// Subscription ids by account.
+    devices: HashMap<i64, Vec<i64>>,
+}
+
+impl RecipientSettings {
+    async fn load(db: &impl ConnectionTrait, recipients: &[i64]) -> Result<RecipientSettings, DbErr> {
+        let mut muted: HashMap<i64, Vec<String>> = HashMap::new();
+        for m in notification_mute::Entity::find()
+            .filter(notification_mute::Column::AccountId.is_in(recipients.iter().copied()))
+            .all(db)
+            .await?
+        {
+            muted.entry(m.account_id).or_default().push(m.topic);
+        }
+        let quiet = notification_setting::Entity::find()
+            .filter(notification_setting::Column::AccountId.is_in(recipients.iter().copied()))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|s| Some((s.account_id, s.quiet_from.zip(s.quiet_until)?)))
+            .collect();
+        let mut devices: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (id, account) in push_subscription::Entity::find()
+            .select_only()
+            .columns([push_subscription::Column::Id, push_subscription::Column::AccountId])
+            .filter(push_subscription::Column::AccountId.is_in(recipients.iter().copied()))
+            .order_by_asc(push_subscription::Column::Id)
+            .into_tuple::<(i64, i64)>()
+            .all(db)
+            .await?
+        {
+            devices.entry(account).or_default().push(id);
+        }
+        Ok(RecipientSettings { muted, quiet, devices })
+    }
 }
 
 /// Step 2: takes up to `limit` due deliveries under a lease.
@@ -293,11 +353,15 @@ pub async fn claim(db: &DatabaseConnection, policy: &PushPolicy, now: DateTime<U
         .collect())
 }
 
+/// Signatures by (VAPID key, audience), with when they were made.
+type Signatures = HashMap<(i64, String), (VapidSignature, std::time::Instant)>;
+
 /// Sends pushes over HTTP. One per server; cheap to clone.
 #[derive(Clone)]
 pub struct Sender {
     http: reqwest::Client,
     subject: String,
+    signatures: Arc<Mutex<Signatures>>,
 }
 
 impl Sender {
@@ -309,7 +373,7 @@ impl Sender {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("an HTTP client");
-        Sender { http, subject: policy.subject.clone() }
+        Sender { http, subject: policy.subject.clone(), signatures: Arc::default() }
     }
 
     pub async fn send(&self, job: &Job, private_key: Option<&str>, now: DateTime<Utc>) -> Outcome {
@@ -355,7 +419,8 @@ impl Sender {
         }
     }
 
-    fn message(
+    /// The encrypted, signed request for one job, not sent (the benchmarks time this alone).
+    pub fn message(
         &self,
         job: &Job,
         private_key: &str,
@@ -363,20 +428,39 @@ impl Sender {
     ) -> Result<web_push::WebPushMessage, web_push::WebPushError> {
         let s = &job.subscription;
         let info = SubscriptionInfo::new(s.endpoint.as_str(), s.p256dh.as_str(), s.auth.as_str());
-        let mut signature = VapidSignatureBuilder::from_base64(private_key, &info)?;
-        signature.add_claim("sub", self.subject.as_str());
-        // The audience is the endpoint's origin, port included (RFC 8292 §2); the crate's
-        // default drops the port.
-        signature.add_claim("aud", audience(&s.endpoint).ok_or(web_push::WebPushError::InvalidUri)?);
         let topic = Topic::parse(&job.notification.topic).unwrap_or(Topic::MyRequests);
         let (_, urgency) = delivery_rules(topic, job.notification.urgent);
         let content = Payload::new(&job.notification, &job.receipt_token).encode();
         let mut builder = WebPushMessageBuilder::new(&info);
         builder.set_payload(ContentEncoding::Aes128Gcm, &content);
-        builder.set_vapid_signature(signature.build()?);
+        builder.set_vapid_signature(self.signature(s.vapid_key_id, private_key, &info)?);
         builder.set_ttl(ttl);
         builder.set_urgency(urgency);
         builder.build()
+    }
+
+    fn signature(
+        &self,
+        key_id: i64,
+        private_key: &str,
+        info: &SubscriptionInfo,
+    ) -> Result<VapidSignature, web_push::WebPushError> {
+        // The audience is the endpoint's origin, port included (RFC 8292 §2); the crate's
+        // default drops the port.
+        let audience = audience(&info.endpoint).ok_or(web_push::WebPushError::InvalidUri)?;
+        let mut made = self.signatures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((signature, at)) = made.get(&(key_id, audience.clone()))
+            && at.elapsed() < SIGNATURE_REUSE
+        {
+            return Ok(signature.clone());
+        }
+        let mut builder = VapidSignatureBuilder::from_base64(private_key, info)?;
+        builder.add_claim("sub", self.subject.as_str());
+        builder.add_claim("aud", audience.as_str());
+        let signature = builder.build()?;
+        made.retain(|_, (_, at)| at.elapsed() < SIGNATURE_REUSE);
+        made.insert((key_id, audience), (signature.clone(), std::time::Instant::now()));
+        Ok(signature)
     }
 }
 
@@ -425,7 +509,10 @@ pub async fn record(
 ) -> Result<DispatchReport, DbErr> {
     let txn = db::begin_write(db).await?;
     let mut report = DispatchReport::default();
-    for (job, outcome) in results {
+    let (delivered, others): (Vec<_>, Vec<_>) =
+        results.iter().partition(|(_, outcome)| matches!(outcome, Outcome::Delivered(_)));
+    report.delivered = record_delivered(&txn, &delivered, now).await?;
+    for (job, outcome) in others {
         let update = push_delivery::Entity::update_many()
             .filter(push_delivery::Column::Id.eq(job.delivery_id))
             .filter(push_delivery::Column::Attempts.eq(job.attempt))
@@ -436,22 +523,8 @@ pub async fn record(
             // Only the device we sent to: it may have re-subscribed meanwhile.
             .filter(push_subscription::Column::Endpoint.eq(job.subscription.endpoint.as_str()));
         match *outcome {
-            Outcome::Delivered(status) => {
-                let won = update
-                    .col_expr(push_delivery::Column::State, Expr::value("sent"))
-                    .col_expr(push_delivery::Column::SentAt, Expr::value(now))
-                    .col_expr(push_delivery::Column::LastStatus, Expr::value(status as i32))
-                    .exec(&txn)
-                    .await?;
-                if won.rows_affected == 1 {
-                    device
-                        .col_expr(push_subscription::Column::LastSuccessAt, Expr::value(now))
-                        .col_expr(push_subscription::Column::Failures, Expr::value(0))
-                        .exec(&txn)
-                        .await?;
-                    report.delivered += 1;
-                }
-            }
+            // Recorded in bulk above.
+            Outcome::Delivered(_) => {}
             Outcome::Gone(_) => {
                 push_subscription::Entity::delete_many()
                     .filter(push_subscription::Column::Id.eq(job.subscription.id))
@@ -512,6 +585,45 @@ pub async fn record(
     }
     txn.commit().await?;
     Ok(report)
+}
+
+/// The common outcome in bulk (a broadcast delivers hundreds a batch): rows still at the
+/// claim that sent them become `sent`, and their devices are known to work. Gives the rows
+/// recorded.
+async fn record_delivered(
+    txn: &impl ConnectionTrait,
+    delivered: &[&(Job, Outcome)],
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let mut by_claim: HashMap<(i32, u16), Vec<&Job>> = HashMap::new();
+    for (job, outcome) in delivered {
+        if let Outcome::Delivered(status) = outcome {
+            by_claim.entry((job.attempt, *status)).or_default().push(job);
+        }
+    }
+    let mut recorded = 0;
+    for ((attempt, status), jobs) in by_claim {
+        recorded += push_delivery::Entity::update_many()
+            .col_expr(push_delivery::Column::State, Expr::value("sent"))
+            .col_expr(push_delivery::Column::SentAt, Expr::value(now))
+            .col_expr(push_delivery::Column::LastStatus, Expr::value(status as i32))
+            .col_expr(push_delivery::Column::LeaseUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .filter(push_delivery::Column::Id.is_in(jobs.iter().map(|j| j.delivery_id)))
+            .filter(push_delivery::Column::Attempts.eq(attempt))
+            .filter(push_delivery::Column::State.eq("queued"))
+            .exec(txn)
+            .await?
+            .rows_affected;
+        // Only the devices we sent to: one may have re-subscribed with a new endpoint since.
+        push_subscription::Entity::update_many()
+            .col_expr(push_subscription::Column::LastSuccessAt, Expr::value(now))
+            .col_expr(push_subscription::Column::Failures, Expr::value(0))
+            .filter(push_subscription::Column::Id.is_in(jobs.iter().map(|j| j.subscription.id)))
+            .filter(push_subscription::Column::Endpoint.is_in(jobs.iter().map(|j| j.subscription.endpoint.as_str())))
+            .exec(txn)
+            .await?;
+    }
+    Ok(recorded)
 }
 
 /// One full pass: fan out, then claim, send and record batches until nothing is due.
