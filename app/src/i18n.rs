@@ -438,6 +438,8 @@ messages! {
     ProjectsNoRound => "本社区目前没有进行中的一轮微实事。", "There is no micro-project round in your community right now.";
     ProjectsPropose => "提出一个微实事", "Propose a micro-project";
     ProjectsEmpty => "还没有提案。", "No proposals yet.";
+    ProjectsCount => "本轮提案数", "Proposals in this round:";
+    ProjectsMore => "更多提案", "More proposals";
     ProjectsBudget => "本轮预算", "Round budget";
     ProjectsCostCap => "单个项目上限", "Cap per project";
     ProjectsThreshold => "需要的支持 / 期限", "Supports needed / within";

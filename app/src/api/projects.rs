@@ -43,8 +43,8 @@ pub struct ProposalForm {
 }
 
 #[server(endpoint = "projects/home")]
-pub async fn load_projects_home() -> AppResult<ProjectsHome> {
-    respond(server::home().await)
+pub async fn load_projects_home(#[server(default)] page: u32) -> AppResult<ProjectsHome> {
+    respond(server::home(page).await)
 }
 
 #[server(endpoint = "projects/open-round")]
@@ -280,10 +280,10 @@ mod server {
         })
     }
 
-    pub async fn home() -> AppResult<ProjectsHome> {
+    pub async fn home(page: u32) -> AppResult<ProjectsHome> {
         let state = state()?;
         let who = request::signed_in(&state).await?;
-        projects::home(&state.db, &who, state.clock.now()).await
+        projects::home(&state.db, &who, page, state.clock.now()).await
     }
 
     pub async fn open_round(form: RoundForm) -> AppResult<()> {

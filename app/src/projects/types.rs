@@ -202,10 +202,16 @@ pub struct LedgerPage {
     pub providers: Vec<ProviderRating>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The projects home: the round, and one page of its proposals (the most supported first).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectsHome {
     pub round: Option<RoundView>,
     pub proposals: Vec<ProposalSummary>,
+    pub page: u32,
+    /// Whether a next page exists.
+    pub more: bool,
+    /// Proposals in the round, over all pages.
+    pub total: u64,
     pub can_propose: bool,
     pub can_open_round: bool,
     /// May end the current phase early (committee and admins).

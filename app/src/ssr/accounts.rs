@@ -138,6 +138,26 @@ pub async fn display_name(db: &impl ConnectionTrait, id: i64) -> Result<String, 
     Ok(account::Entity::find_by_id(id).one(db).await?.map(|a| a.display_name).unwrap_or_default())
 }
 
+/// Display names by account, read in one query for a whole list.
+pub async fn display_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(account::Entity::find()
+        .select_only()
+        .columns([account::Column::Id, account::Column::DisplayName])
+        .filter(account::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 pub async fn load_principal(db: &impl ConnectionTrait, id: i64) -> Result<Option<Principal>, DbErr> {
     let Some(acc) = account::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);

@@ -575,15 +575,7 @@ async fn summaries(
         .into_iter()
         .map(|b| (b.id, pick(locale, &b.name_zh, &b.name_en)))
         .collect();
-    let names: HashMap<i64, String> = account::Entity::find()
-        .select_only()
-        .columns([account::Column::Id, account::Column::DisplayName])
-        .filter(account::Column::Id.is_in(rows.iter().map(|r| r.requester_id)))
-        .into_tuple::<(i64, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let names = super::accounts::display_names(db, rows.iter().map(|r| r.requester_id)).await?;
     Ok(rows
         .iter()
         .map(|r| HelpRequestSummary {

@@ -632,10 +632,11 @@ pub(super) async fn summarize(
     rows: Vec<proposal::Model>,
     threshold: u32,
 ) -> Result<Vec<ProposalSummary>, DbErr> {
+    let authors = super::accounts::display_names(db, rows.iter().map(|p| p.author_id)).await?;
     let mut out = Vec::with_capacity(rows.len());
     for p in rows {
         out.push(ProposalSummary {
-            author: super::accounts::display_name(db, p.author_id).await?,
+            author: authors.get(&p.author_id).cloned().unwrap_or_default(),
             id: p.id,
             title: p.title.clone(),
             category: ProjectCategory::parse(&p.category).unwrap_or(ProjectCategory::Service),
@@ -666,27 +667,20 @@ pub async fn viewing_community(db: &impl ConnectionTrait, who: &Principal) -> Re
     }
 }
 
-/// The projects home: the current round of the viewer's community and its proposals.
-/// Drafts are shown only to their authors.
-pub async fn home(db: &impl ConnectionTrait, who: &Principal, now: DateTime<Utc>) -> AppResult<ProjectsHome> {
+/// The projects home: the current round of the viewer's community and one page of its
+/// proposals. Drafts are shown only to their authors.
+pub async fn home(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    page: u32,
+    now: DateTime<Utc>,
+) -> AppResult<ProjectsHome> {
     let Some(community) = viewing_community(db, who).await? else {
-        return Ok(ProjectsHome {
-            round: None,
-            proposals: vec![],
-            can_propose: false,
-            can_open_round: false,
-            can_manage: false,
-        });
+        return Ok(ProjectsHome::default());
     };
     let can_open_round = authz::permits(Some(who), Action::ManageRounds { community });
     let Some(round) = current_round(db, community.0, now).await? else {
-        return Ok(ProjectsHome {
-            round: None,
-            proposals: vec![],
-            can_propose: false,
-            can_open_round,
-            can_manage: false,
-        });
+        return Ok(ProjectsHome { can_open_round, ..Default::default() });
     };
     let rows = proposal::Entity::find()
         .filter(proposal::Column::RoundId.eq(round.id))
@@ -696,14 +690,15 @@ pub async fn home(db: &impl ConnectionTrait, who: &Principal, now: DateTime<Utc>
                 .add(proposal::Column::AuthorId.eq(who.account.0)),
         )
         .order_by_desc(proposal::Column::Supports)
-        .order_by_asc(proposal::Column::Id)
-        .limit(500)
-        .all(db)
-        .await?;
+        .order_by_asc(proposal::Column::Id);
+    let listed = super::page_of(db, rows, page).await?;
     let can_propose =
         phase(&round, now) == RoundPhase::Collecting && authz::permits(Some(who), Action::Participate { community });
     Ok(ProjectsHome {
-        proposals: summarize(db, rows, round.support_threshold as u32).await?,
+        proposals: summarize(db, listed.items, round.support_threshold as u32).await?,
+        page: listed.page,
+        more: listed.more,
+        total: listed.total,
         round: Some(round_view(&round, now)),
         can_propose,
         can_open_round: false,

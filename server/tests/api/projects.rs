@@ -174,6 +174,37 @@ on_both_backends! {
         act(&neighbour, b, ProposalAction::Support).await.assert_ok();
     }
 
+    async fn the_projects_home_shows_a_big_round_a_page_at_a_time_most_supported_first(app) {
+        open_round(&app).await;
+        let author = app.signed_in("resident1@demo.jiayuan").await;
+        for n in 0..21 {
+            let title = format!("楼道加装扶手 {n}");
+            author.call("projects/draft", &titled_proposal(&title, "20000", "works")).await;
+        }
+        let ids: Vec<i64> = proposal::Entity::find().all(&app.state.db).await.unwrap().iter().map(|p| p.id).collect();
+        assert_eq!(ids.len(), 21);
+        for &id in &ids {
+            act(&author, id, ProposalAction::Submit).await.assert_ok();
+        }
+        let favourite = ids[20];
+        for neighbour in ["resident2@demo.jiayuan", "resident3@demo.jiayuan"] {
+            act(&app.signed_in(neighbour).await, favourite, ProposalAction::Support).await.assert_ok();
+        }
+
+        let reader = app.signed_in("resident4@demo.jiayuan").await;
+        let first: ProjectsHome = reader.call("projects/home", &[]).await.json();
+        assert_eq!((first.proposals.len(), first.more, first.total), (20, true, 21));
+        assert_eq!(first.proposals[0].id, favourite, "the most supported first");
+        let second: ProjectsHome = reader.call("projects/home", &[("page", "1")]).await.json();
+        assert_eq!((second.proposals.len(), second.more, second.page), (1, false, 1));
+        let mut seen: Vec<i64> = first.proposals.iter().chain(&second.proposals).map(|p| p.id).collect();
+        seen.sort();
+        assert_eq!(seen, ids, "every proposal once over the pages");
+        // The pages render without JavaScript: the 20th by support is on the second one.
+        assert!(reader.get("/projects?page=1").await.body.contains("楼道加装扶手 19"));
+        assert!(!reader.get("/projects").await.body.contains("楼道加装扶手 19"));
+    }
+
     async fn supports_are_once_each_by_verified_neighbours_and_lock_at_the_threshold(app) {
         open_round(&app).await;
         let author = app.signed_in("resident1@demo.jiayuan").await;

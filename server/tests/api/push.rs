@@ -391,4 +391,21 @@ on_both_backends! {
             assert_eq!(refused.error(), AppError::Forbidden, "{who}");
         }
     }
+
+    async fn an_answered_write_rings_the_dispatcher_and_a_page_view_does_not(app) {
+        let outbox = app.state.outbox.clone();
+        let rung = |wait_ms: u64| {
+            let outbox = outbox.clone();
+            async move { tokio::time::timeout(std::time::Duration::from_millis(wait_ms), outbox.notified()).await.is_ok() }
+        };
+        let resident = app.signed_in("resident1@demo.jiayuan").await;
+        rung(50).await; // the sign-in was a write
+
+        resident.get("/help").await.assert_ok();
+        assert!(!rung(100).await, "reading a page puts nothing in the outbox");
+
+        let form = [("category", "errand"), ("urgency", "urgent"), ("description", "帮忙去药店买感冒药"), ("key", "ring-the-dispatcher")];
+        resident.call("help/post", &form).await.assert_ok();
+        assert!(rung(1_000).await, "a help request is pushed now, not at the next poll");
+    }
 }

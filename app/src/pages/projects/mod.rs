@@ -15,11 +15,14 @@ use crate::projects::types::state_label;
 use crate::projects::{ProjectsHome, ProposalSummary, RoundPhase, RoundView};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
     let end_phase = ServerAction::<EndPhase>::new();
-    let home = Resource::new(move || end_phase.version().get(), |_| load_projects_home());
+    let query = use_query_map();
+    let page = move || query.read().get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(0);
+    let home = Resource::new(move || (page(), end_phase.version().get()), |(page, _)| load_projects_home(page));
     view! {
         <Title text=t(Key::ProjectsTitle)/>
         <h1>{t(Key::ProjectsTitle)}</h1>
@@ -62,11 +65,15 @@ fn Home(home: ProjectsHome, end_phase: ServerAction<EndPhase>) -> impl IntoView 
             view! { <p class="card muted">{t(Key::ProjectsEmpty)}</p> }.into_any()
         } else {
             view! {
+                <p class="muted small" data-testid="proposal-count">{t(Key::ProjectsCount)}" "{home.total}</p>
                 <ul class="queue">
                     {home.proposals.into_iter().map(|p| view! { <ProposalCard proposal=p/> }).collect_view()}
                 </ul>
             }.into_any()
         }}
+        {home.more.then(|| view! {
+            <a class="button wide" href=format!("/projects?page={}", home.page + 1)>{t(Key::ProjectsMore)}</a>
+        })}
         {home.can_manage.then(|| view! {
             <ActionForm action=end_phase attr:class="form card" attr:data-testid="end-phase">
                 <FormError error=error_of(end_phase.value())/>

@@ -640,16 +640,20 @@ pub async fn run_once(
         if jobs.is_empty() {
             return Ok(report);
         }
+        // Each send is a task of its own, so encrypting runs on every core, not only on the
+        // dispatcher's. A send that panicked records nothing: its lease runs out and it is
+        // claimed again.
         let results: Vec<(Job, Outcome)> = futures::stream::iter(jobs)
             .map(|job| {
-                let key = keys.get(&job.subscription.vapid_key_id).map(String::as_str);
-                let at = now();
-                async move {
-                    let outcome = sender.send(&job, key, at).await;
+                let key = keys.get(&job.subscription.vapid_key_id).cloned();
+                let (sender, at) = (sender.clone(), now());
+                tokio::spawn(async move {
+                    let outcome = sender.send(&job, key.as_deref(), at).await;
                     (job, outcome)
-                }
+                })
             })
             .buffer_unordered(policy.concurrency.max(1))
+            .filter_map(|sent| async move { sent.ok() })
             .collect()
             .await;
         report += record(db, policy, &results, now()).await?;

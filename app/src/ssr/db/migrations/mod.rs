@@ -25,7 +25,7 @@ mod m20261127_000019_index_console_reads;
 mod m20261127_000020_add_elderly_mode;
 mod m20261127_000021_create_form_submissions;
 mod m20261128_000022_create_two_factor;
-mod m20261128_000023_index_volunteer_tally;
+mod m20261128_000023_index_per_person_reads;
 
 pub struct Migrator;
 
@@ -55,7 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000020_add_elderly_mode::Migration),
             Box::new(m20261127_000021_create_form_submissions::Migration),
             Box::new(m20261128_000022_create_two_factor::Migration),
-            Box::new(m20261128_000023_index_volunteer_tally::Migration),
+            Box::new(m20261128_000023_index_per_person_reads::Migration),
         ]
     }
 }
