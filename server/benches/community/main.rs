@@ -164,14 +164,25 @@ async fn push_figures(
         .send()
         .await?;
     anyhow::ensure!(answer.status().is_success(), "publishing: {} {}", answer.status(), answer.text().await?);
+    let answered_s = published.elapsed().as_secs_f64();
     let done = push::all_delivered(&receiver, phones.len(), std::time::Duration::from_secs(600)).await?;
+    let first = receiver.arrivals().into_iter().min().unwrap_or(done);
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let fan_out =
-        FanOut { devices: phones.len(), seconds: (done - published).as_secs_f64(), encrypted_per_core, cores };
+    let fan_out = FanOut {
+        devices: phones.len(),
+        seconds: (done - published).as_secs_f64(),
+        answered_s,
+        first_s: (first - published).as_secs_f64(),
+        encrypted_per_core,
+        cores,
+    };
     println!(
-        "  broadcast to {} phones: {:.1} s, {:.0} messages/s; one core encrypts {:.0}/s; ratio {:.2}",
+        "  broadcast to {} phones: {:.1} s (answered {:.2} s, first push {:.2} s), {:.0} messages/s; one core \
+         encrypts {:.0}/s; ratio {:.2}",
         fan_out.devices,
         fan_out.seconds,
+        fan_out.answered_s,
+        fan_out.first_s,
         fan_out.per_second(),
         fan_out.encrypted_per_core,
         fan_out.ratio()
@@ -280,15 +291,21 @@ fn report(runs: &[Run], seconds: u32) -> String {
          phone subscribed. End to end is from the publish request to the receiver having checked the VAPID \
          signature of and decrypted the last message; the receiver runs on the same machine.\n"
     );
-    let _ = writeln!(md, "| Backend | Phones | seconds | messages/s | one core encrypts /s | cores | ratio |");
-    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(
+        md,
+        "| Backend | Phones | publish answered s | first push s | last push s | messages/s | one core encrypts /s \
+         | cores | ratio |"
+    );
+    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in runs {
         let f = r.fan_out;
         let _ = writeln!(
             md,
-            "| {:?} | {} | {:.2} | {:.0} | {:.0} | {} | {:.2}× |",
+            "| {:?} | {} | {:.2} | {:.2} | {:.2} | {:.0} | {:.0} | {} | {:.2}× |",
             r.backend,
             f.devices,
+            f.answered_s,
+            f.first_s,
             f.seconds,
             f.per_second(),
             f.encrypted_per_core,

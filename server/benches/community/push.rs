@@ -16,6 +16,10 @@ pub struct FanOut {
     pub devices: usize,
     /// From the staff member's "publish" to the last phone's message decrypted.
     pub seconds: f64,
+    /// Until the publish request was answered (the inbox rows of the whole community written).
+    pub answered_s: f64,
+    /// Until the first phone had its message.
+    pub first_s: f64,
     /// Messages one core encrypts a second, sending nothing.
     pub encrypted_per_core: f64,
     pub cores: usize,

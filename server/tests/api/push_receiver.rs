@@ -109,6 +109,11 @@ impl PushReceiver {
         self.devices.lock().unwrap().get(name).map_or(0, |d| d.requests)
     }
 
+    /// When each message was decrypted, over all devices.
+    pub fn arrivals(&self) -> Vec<Instant> {
+        self.devices.lock().unwrap().values().flat_map(|d| d.received.iter().map(|r| r.at)).collect()
+    }
+
     /// Messages decrypted so far, over all devices.
     pub fn delivered(&self) -> usize {
         self.delivered.load(Ordering::Relaxed)

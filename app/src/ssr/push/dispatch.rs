@@ -173,7 +173,7 @@ fn local_minute(now: DateTime<Utc>) -> i32 {
 /// matter, or the person has no device (the inbox has it either way). A broadcast queues
 /// thousands at once, so each batch reads its recipients' settings and devices in three
 /// queries and writes in bulk.
-pub async fn fan_out(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, DbErr> {
+pub async fn fan_out(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<FannedOut, DbErr> {
     let due = || {
         notification::Entity::find()
             .filter(notification::Column::PushState.eq("pending"))
@@ -181,7 +181,7 @@ pub async fn fan_out(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64,
     };
     // A read first: an idle dispatcher must not take SQLite's write lock several times a second.
     if due().one(db).await?.is_none() {
-        return Ok(0);
+        return Ok(FannedOut::default());
     }
     let txn = db::begin_write(db).await?;
     let pending = due()
@@ -244,11 +244,20 @@ pub async fn fan_out(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64,
             .await?;
     }
     txn.commit().await?;
-    Ok(queued)
+    Ok(FannedOut { notifications: pending.len() as u64, deliveries: queued })
 }
 
 /// Notifications fanned out per transaction.
 const FAN_OUT_BATCH: u64 = 500;
+
+/// What one fan-out batch did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct FannedOut {
+    /// Notifications taken from the outbox.
+    pub notifications: u64,
+    /// Deliveries queued for their devices.
+    pub deliveries: u64,
+}
 
 /// What step 1 needs to know about a batch's recipients.
 struct RecipientSettings {
@@ -626,15 +635,36 @@ async fn record_delivered(
     Ok(recorded)
 }
 
-/// One full pass: fan out, then claim, send and record batches until nothing is due.
+/// One full pass: fan out a batch, then claim, send and record until nothing is due, and
+/// again while the outbox had more. A broadcast goes a batch at a time, so the first phones
+/// ring while later inbox rows are still being read, and nothing waits for the next poll.
 pub async fn run_once(
     db: &DatabaseConnection,
     policy: &PushPolicy,
     sender: &Sender,
     now: impl Fn() -> DateTime<Utc>,
 ) -> Result<DispatchReport, DbErr> {
-    let mut report = DispatchReport { queued: fan_out(db, now()).await?, ..Default::default() };
     let keys = super::keys::signing_keys(db, &policy.vapid_private_key).await?;
+    let mut report = DispatchReport::default();
+    loop {
+        let fanned = fan_out(db, now()).await?;
+        report.queued += fanned.deliveries;
+        report += send_due(db, policy, sender, &keys, &now).await?;
+        if fanned.notifications < FAN_OUT_BATCH {
+            return Ok(report);
+        }
+    }
+}
+
+/// Claims, sends and records batches until nothing is due.
+async fn send_due(
+    db: &DatabaseConnection,
+    policy: &PushPolicy,
+    sender: &Sender,
+    keys: &HashMap<i64, String>,
+    now: &impl Fn() -> DateTime<Utc>,
+) -> Result<DispatchReport, DbErr> {
+    let mut report = DispatchReport::default();
     loop {
         let jobs = claim(db, policy, now()).await?;
         if jobs.is_empty() {
@@ -727,6 +757,62 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 27, 15, 30, 0).unwrap();
         assert_eq!(quiet_end(7 * 60, now), Utc.with_ymd_and_hms(2026, 11, 27, 23, 0, 0).unwrap());
         assert_eq!(local_minute(now), 23 * 60 + 30);
+    }
+
+    /// A job for a new phone at `endpoint`, with real P-256 keys.
+    fn job_for(endpoint: &str) -> Job {
+        use super::super::keys;
+        let subscription = push_subscription::Model {
+            id: 1,
+            account_id: 1,
+            endpoint: endpoint.into(),
+            // A phone's key is a P-256 point, the same kind as a VAPID public key.
+            p256dh: keys::public_of(&keys::generate()).unwrap(),
+            auth: "BwcHBwcHBwcHBwcHBwcHBw".into(),
+            vapid_key_id: 1,
+            label: String::new(),
+            created_at: Utc::now(),
+            last_success_at: None,
+            failures: 0,
+            needs_renewal: false,
+            session_key: None,
+        };
+        let notification = notification::Model {
+            id: 1,
+            recipient_id: 1,
+            topic: "announcements".into(),
+            title: "停水通知".into(),
+            body: "明天上午停水".into(),
+            url: "/announcements/1".into(),
+            urgent: false,
+            created_at: Utc::now(),
+            read_at: None,
+            push_state: "queued".into(),
+            push_attempts: 0,
+            next_attempt_at: None,
+        };
+        Job { delivery_id: 1, attempt: 1, receipt_token: "0".repeat(32), notification, subscription }
+    }
+
+    fn authorization(message: &web_push::WebPushMessage) -> String {
+        let headers = &message.payload.as_ref().expect("a payload").crypto_headers;
+        headers.iter().find(|(name, _)| *name == "Authorization").map(|(_, v)| v.clone()).expect("signed")
+    }
+
+    #[test]
+    fn one_signature_serves_every_phone_at_a_push_service() {
+        let sender = Sender::new(&PushPolicy::default());
+        let key = super::super::keys::generate();
+        let sign = |endpoint: &str| authorization(&sender.message(&job_for(endpoint), &key, 60).unwrap());
+        let first = sign("https://fcm.googleapis.com/fcm/send/a");
+        assert_eq!(sign("https://fcm.googleapis.com/fcm/send/b"), first, "same service: signed once");
+        let other = sign("https://updates.push.services.mozilla.com/wpush/v2/c");
+        assert_ne!(other, first, "another service has its own audience");
+        // Each message is still encrypted for its own phone.
+        let (a, b) =
+            (job_for("https://fcm.googleapis.com/fcm/send/a"), job_for("https://fcm.googleapis.com/fcm/send/a"));
+        let body = |job: &Job| sender.message(job, &key, 60).unwrap().payload.unwrap().content;
+        assert_ne!(body(&a), body(&b));
     }
 
     #[test]
