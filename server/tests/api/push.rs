@@ -244,6 +244,22 @@ on_both_backends! {
         }
     }
 
+    async fn a_broadcast_bigger_than_a_batch_goes_out_in_one_pass(app) {
+        let receiver = PushReceiver::start().await;
+        let (app, _volunteer) = volunteer_with_device(&app, &receiver, "phone").await;
+        let volunteer = app.account_id("volunteer1@demo.jiayuan").await;
+        let text = |_: app::i18n::Locale| ("停水通知".to_owned(), "明天上午 9 点至 12 点停水".to_owned());
+        for _ in 0..1_200 {
+            let notice = Notice { topic: Topic::Announcements, urgent: false, url: "/announcements/1", text: &text };
+            notify(&app.state.db, &[volunteer], notice, app.now()).await.unwrap();
+        }
+        // More than two fan-out batches: all of it in one pass, none left for the next poll.
+        let report = app.dispatch_push().await;
+        assert_eq!((report.queued, report.delivered), (1_200, 1_200));
+        assert_eq!(receiver.received("phone").len(), 1_200);
+        assert_eq!(app.dispatch_push().await, Default::default());
+    }
+
     async fn a_dispatcher_that_dies_mid_batch_loses_nothing(app) {
         let receiver = PushReceiver::start().await;
         let (app, _volunteer) = volunteer_with_device(&app, &receiver, "phone").await;
