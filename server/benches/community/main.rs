@@ -150,7 +150,8 @@ async fn push_figures(
     let _server =
         start_release_server_with(url, port, &[("JIAYUAN_POLICY__PUSH__ALLOWED_ORIGINS", receiver.origin.as_str())])
             .await;
-    let http = reqwest::Client::new();
+    // Not following the publish's redirect: "answered" is when the broadcast was committed.
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
     let staff = cookie(conn, &street.staff).await?;
     let published = Instant::now();
     let answer = http
@@ -163,7 +164,8 @@ async fn push_figures(
         ])
         .send()
         .await?;
-    anyhow::ensure!(answer.status().is_success(), "publishing: {} {}", answer.status(), answer.text().await?);
+    let status = answer.status();
+    anyhow::ensure!(status.is_success() || status.is_redirection(), "publishing: {status} {}", answer.text().await?);
     let answered_s = published.elapsed().as_secs_f64();
     let done = push::all_delivered(&receiver, phones.len(), std::time::Duration::from_secs(600)).await?;
     let first = receiver.arrivals().into_iter().min().unwrap_or(done);
@@ -196,7 +198,11 @@ async fn push_figures(
         .form(&[("endpoint", &phone.endpoint), ("p256dh", &phone.p256dh), ("auth", &phone.auth)])
         .send()
         .await?;
-    anyhow::ensure!(answer.status().is_success(), "subscribing: {}", answer.status());
+    anyhow::ensure!(
+        answer.status().is_success() || answer.status().is_redirection(),
+        "subscribing: {}",
+        answer.status()
+    );
     let latency = push::help_latency(&base, resident, &receiver, "volunteer-phone", LATENCY_SAMPLES).await?;
     println!(
         "  help request → volunteer's phone over {}: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms, {} missed",
