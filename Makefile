@@ -54,7 +54,7 @@ test-faults:
 bench: build
 	mkdir -p target/bench
 	cd end2end && PAGE_WEIGHT_OUT=../target/bench/page-weight.json npx playwright test budget.spec.ts --project hydrated
-	cargo bench -p server --features app/ssr --bench community
+	cargo bench --profile release -p server --features app/ssr --bench community
 
 ## Playwright against the release build (JavaScript-off and hydrated projects).
 e2e:
