@@ -73,6 +73,20 @@ fn place(name: &str) -> PlaceName {
     PlaceName::parse(name).expect("generated names are valid")
 }
 
+/// Prints how long each part of the street took to write, to see where generating goes.
+struct Lap(std::time::Instant);
+
+impl Lap {
+    fn start() -> Lap {
+        Lap(std::time::Instant::now())
+    }
+
+    fn done(&mut self, what: &str) {
+        println!("    {what}: {:.1} s", self.0.elapsed().as_secs_f64());
+        self.0 = std::time::Instant::now();
+    }
+}
+
 pub async fn insert_chunks<A>(db: &DatabaseConnection, rows: Vec<A>) -> anyhow::Result<()>
 where
     A: ActiveModelTrait + Send,
@@ -126,6 +140,7 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
     }
 
     // Residents, round-robin over the buildings; the first of each building volunteers.
+    let mut lap = Lap::start();
     let hash = app::ssr::passwords::hash(&app::domain::Password::parse(PASSWORD).expect("valid")).await?;
     let people: Vec<account::ActiveModel> = (0..size.residents)
         .map(|n| {
@@ -181,7 +196,9 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
         volunteers,
         help_requests: 0,
     };
+    lap.done("residents");
     add_help_requests(db, &mut street, size.help_requests, now).await?;
+    lap.done("help requests");
     let (homes, residents) = (&street.homes, &street.residents);
 
     // Proposals: one round collecting in each community, its share of the proposals, each
@@ -291,6 +308,7 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
     }
     insert_chunks(db, supports).await?;
     insert_chunks(db, comments).await?;
+    lap.done("proposals");
 
     let email_of = |id: i64| format!("r{}@bench.jiayuan", residents.iter().position(|r| r.0 == id).unwrap_or_default());
     let volunteer = email_of(street.volunteers[0]);

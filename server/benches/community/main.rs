@@ -250,46 +250,49 @@ fn report(runs: &[Run], seconds: u32) -> String {
         Size::STREET.proposals
     );
     let _ = writeln!(md, "\n### SSR pages (goal: the volunteer board ≥ 0.25× `/healthz` throughput, p99 < 50 ms)\n");
-    let _ = writeln!(md, "| Backend | Page | req/s | × `/healthz` | p50 ms | p99 ms |");
-    let _ = writeln!(md, "|---|---|---:|---:|---:|---:|");
-    for r in runs {
-        for (page, m) in [
+    let pages = runs.iter().flat_map(|r| {
+        [
             ("`/healthz`", r.healthz),
             ("volunteer board", r.board),
             ("proposal detail", r.proposal),
             ("projects home", r.projects),
-        ] {
-            let _ = writeln!(
-                md,
-                "| {:?} | {page} | {:.0} | {:.2} | {:.2} | {:.2} |",
-                r.backend,
-                m.requests_per_second,
-                m.requests_per_second / r.healthz.requests_per_second,
-                m.p50_ms,
-                m.p99_ms
-            );
-        }
-    }
+        ]
+        .map(|(page, m)| {
+            vec![
+                format!("{:?}", r.backend),
+                page.to_owned(),
+                format!("{:.0}", m.requests_per_second),
+                format!("{:.2}", m.requests_per_second / r.healthz.requests_per_second),
+                format!("{:.2}", m.p50_ms),
+                format!("{:.2}", m.p99_ms),
+            ]
+        })
+    });
+    table(&mut md, &["Backend", "Page", "req/s", "× `/healthz`", "p50 ms", "p99 ms"], 2, pages);
     let _ = writeln!(md, "\n### Scale (goal: board p99 with 1,000,000 requests ≤ 2× with 1,000)\n");
-    let _ = writeln!(
-        md,
-        "| Backend | p99 with {FEW_REQUESTS} | p99 with {} | ratio | req/s with {FEW_REQUESTS} | req/s with {} |",
-        Size::STREET.help_requests,
-        Size::STREET.help_requests
+    let (few, all) = (FEW_REQUESTS.to_string(), Size::STREET.help_requests.to_string());
+    table(
+        &mut md,
+        &[
+            "Backend",
+            &format!("p99 with {few}"),
+            &format!("p99 with {all}"),
+            "ratio",
+            &format!("req/s with {few}"),
+            &format!("req/s with {all}"),
+        ],
+        1,
+        runs.iter().map(|r| {
+            vec![
+                format!("{:?}", r.backend),
+                format!("{:.2} ms", r.board_few.p99_ms),
+                format!("{:.2} ms", r.board.p99_ms),
+                format!("{:.2}×", r.board.p99_ms / r.board_few.p99_ms),
+                format!("{:.0}", r.board_few.requests_per_second),
+                format!("{:.0}", r.board.requests_per_second),
+            ]
+        }),
     );
-    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|");
-    for r in runs {
-        let _ = writeln!(
-            md,
-            "| {:?} | {:.2} ms | {:.2} ms | {:.2}× | {:.0} | {:.0} |",
-            r.backend,
-            r.board_few.p99_ms,
-            r.board.p99_ms,
-            r.board.p99_ms / r.board_few.p99_ms,
-            r.board_few.requests_per_second,
-            r.board.requests_per_second
-        );
-    }
     let _ = writeln!(
         md,
         "\n### Push fan-out (goal: end to end ≥ 0.5× the encryption rate of the cores used)\n\n\
@@ -297,43 +300,56 @@ fn report(runs: &[Run], seconds: u32) -> String {
          phone subscribed. End to end is from the publish request to the receiver having checked the VAPID \
          signature of and decrypted the last message; the receiver runs on the same machine.\n"
     );
-    let _ = writeln!(
-        md,
-        "| Backend | Phones | publish answered s | first push s | last push s | messages/s | one core encrypts /s \
-         | cores | ratio |"
+    table(
+        &mut md,
+        &[
+            "Backend",
+            "Phones",
+            "publish answered s",
+            "first push s",
+            "last push s",
+            "messages/s",
+            "one core encrypts /s",
+            "cores",
+            "ratio",
+        ],
+        1,
+        runs.iter().map(|r| {
+            let f = r.fan_out;
+            vec![
+                format!("{:?}", r.backend),
+                f.devices.to_string(),
+                format!("{:.2}", f.answered_s),
+                format!("{:.2}", f.first_s),
+                format!("{:.2}", f.seconds),
+                format!("{:.0}", f.per_second()),
+                format!("{:.0}", f.encrypted_per_core),
+                f.cores.to_string(),
+                format!("{:.2}×", f.ratio()),
+            ]
+        }),
     );
-    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for r in runs {
-        let f = r.fan_out;
-        let _ = writeln!(
-            md,
-            "| {:?} | {} | {:.2} | {:.2} | {:.2} | {:.0} | {:.0} | {} | {:.2}× |",
-            r.backend,
-            f.devices,
-            f.answered_s,
-            f.first_s,
-            f.seconds,
-            f.per_second(),
-            f.encrypted_per_core,
-            f.cores,
-            f.ratio()
-        );
-    }
     let _ = writeln!(
         md,
         "\n### Latency (goal: p95 < 300 ms)\n\nA resident posts a help request; the time until the on-duty \
          volunteer's phone (the receiver) has decrypted its push. {LATENCY_SAMPLES} requests one after another.\n"
     );
-    let _ = writeln!(md, "| Backend | requests | p50 ms | p95 ms | max ms | missed (> 5 s) |");
-    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|");
-    for r in runs {
-        let l = r.latency;
-        let _ = writeln!(
-            md,
-            "| {:?} | {} | {:.1} | {:.1} | {:.1} | {} |",
-            r.backend, l.samples, l.p50_ms, l.p95_ms, l.max_ms, l.missed
-        );
-    }
+    table(
+        &mut md,
+        &["Backend", "requests", "p50 ms", "p95 ms", "max ms", "missed (> 5 s)"],
+        1,
+        runs.iter().map(|r| {
+            let l = r.latency;
+            vec![
+                format!("{:?}", r.backend),
+                l.samples.to_string(),
+                format!("{:.1}", l.p50_ms),
+                format!("{:.1}", l.p95_ms),
+                format!("{:.1}", l.max_ms),
+                l.missed.to_string(),
+            ]
+        }),
+    );
     page_weight(&mut md);
     let _ = writeln!(
         md,
@@ -341,6 +357,16 @@ fn report(runs: &[Run], seconds: u32) -> String {
         runs.iter().map(|r| format!("{:.0} s on {:?}", r.generated_in_s, r.backend)).collect::<Vec<_>>().join(" and ")
     );
     md
+}
+
+/// A Markdown table whose first `text_columns` columns are words, the rest figures.
+fn table(md: &mut String, header: &[&str], text_columns: usize, rows: impl IntoIterator<Item = Vec<String>>) {
+    let _ = writeln!(md, "| {} |", header.join(" | "));
+    let rule: Vec<&str> = (0..header.len()).map(|i| if i < text_columns { "---" } else { "---:" }).collect();
+    let _ = writeln!(md, "|{}|", rule.join("|"));
+    for row in rows {
+        let _ = writeln!(md, "| {} |", row.join(" | "));
+    }
 }
 
 /// Item 5, from the figures `budget.spec.ts` left for `make bench` (it runs first).
@@ -359,21 +385,17 @@ fn page_weight(md: &mut String) {
          resident and volunteer. The second load is a new visit with the browser's HTTP cache emptied, so what \
          is not fetched came from the service worker.\n"
     );
-    let _ = writeln!(md, "| Load | HTML | CSS | JS | WASM | other | total |");
-    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|");
-    for (load, w) in figures.as_object().into_iter().flatten() {
-        let n = |k: &str| w[k].as_u64().unwrap_or_default();
-        let _ = writeln!(
-            md,
-            "| {load} | {} | {} | {} | {} | {} | {} |",
-            n("html"),
-            n("css"),
-            n("js"),
-            n("wasm"),
-            n("other"),
-            n("total")
-        );
-    }
+    let columns = ["html", "css", "js", "wasm", "other", "total"];
+    table(
+        md,
+        &["Load", "HTML", "CSS", "JS", "WASM", "other", "total"],
+        1,
+        figures.as_object().into_iter().flatten().map(|(load, w)| {
+            std::iter::once(load.clone())
+                .chain(columns.map(|k| w[k].as_u64().unwrap_or_default().to_string()))
+                .collect()
+        }),
+    );
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

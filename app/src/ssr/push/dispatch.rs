@@ -26,8 +26,9 @@ use web_push::{
     ContentEncoding, SubscriptionInfo, Urgency, VapidSignature, VapidSignatureBuilder, WebPushMessageBuilder,
 };
 
-/// A dispatcher takes this many rows per send slot at once.
-const ROWS_PER_SLOT: usize = 4;
+/// A dispatcher takes up to this many rows per send slot at once: a broadcast's backlog
+/// goes in few, large claims; a lone urgent row is claimed alone with a short lease.
+const ROWS_PER_SLOT: usize = 16;
 const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
 /// A push service asking us to wait longer than this is treated as asking for a day.
 const LONGEST_WAIT: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
@@ -37,10 +38,16 @@ pub fn batch_size(policy: &PushPolicy) -> u64 {
     (policy.concurrency.max(1) * ROWS_PER_SLOT) as u64
 }
 
-/// How long claimed rows stay ours: long enough for the whole batch to be sent even if
-/// every send runs to its timeout, so no other dispatcher can take a row still in flight.
+/// The longest lease, that of a full batch.
 pub fn lease(policy: &PushPolicy) -> Duration {
-    let rounds = batch_size(policy).div_ceil(policy.concurrency.max(1) as u64) as u32;
+    lease_for(policy, batch_size(policy))
+}
+
+/// How long `rows` claimed rows stay ours: long enough for all of them to be sent even if
+/// every send runs to its timeout, so no other dispatcher can take a row still in flight,
+/// and no longer, so a crashed dispatcher's few urgent rows are soon taken over.
+fn lease_for(policy: &PushPolicy, rows: u64) -> Duration {
+    let rounds = rows.div_ceil(policy.concurrency.max(1) as u64) as u32;
     Duration::from_std(SEND_TIMEOUT * (rounds + 1)).expect("a short duration") + Duration::seconds(30)
 }
 /// A VAPID signature holds for 12 hours and for every subscription at one push service, so
@@ -313,7 +320,10 @@ pub async fn claim(db: &DatabaseConnection, policy: &PushPolicy, now: DateTime<U
         return Ok(vec![]);
     }
     let txn = db::begin_write(db).await?;
+    // Soonest due first; in the order of `ix_push_deliveries_due` (its rows end in the id),
+    // so a broadcast's backlog is read a batch at a time, not sorted whole on every claim.
     let due = due()
+        .order_by_asc(push_delivery::Column::NextAttemptAt)
         .order_by_asc(push_delivery::Column::Id)
         .limit(limit)
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
@@ -325,7 +335,7 @@ pub async fn claim(db: &DatabaseConnection, policy: &PushPolicy, now: DateTime<U
     }
     let ids: Vec<i64> = due.iter().map(|d| d.id).collect();
     push_delivery::Entity::update_many()
-        .col_expr(push_delivery::Column::LeaseUntil, Expr::value(now + lease(policy)))
+        .col_expr(push_delivery::Column::LeaseUntil, Expr::value(now + lease_for(policy, ids.len() as u64)))
         .col_expr(push_delivery::Column::Attempts, Expr::col(push_delivery::Column::Attempts).add(1))
         .filter(push_delivery::Column::Id.is_in(ids))
         .exec(&txn)
@@ -522,15 +532,19 @@ pub async fn record(
         results.iter().partition(|(_, outcome)| matches!(outcome, Outcome::Delivered(_)));
     report.delivered = record_delivered(&txn, &delivered, now).await?;
     for (job, outcome) in others {
-        let update = push_delivery::Entity::update_many()
-            .filter(push_delivery::Column::Id.eq(job.delivery_id))
-            .filter(push_delivery::Column::Attempts.eq(job.attempt))
-            .filter(push_delivery::Column::State.eq("queued"))
-            .col_expr(push_delivery::Column::LeaseUntil, Expr::value(Option::<DateTime<Utc>>::None));
-        let device = push_subscription::Entity::update_many()
-            .filter(push_subscription::Column::Id.eq(job.subscription.id))
-            // Only the device we sent to: it may have re-subscribed meanwhile.
-            .filter(push_subscription::Column::Endpoint.eq(job.subscription.endpoint.as_str()));
+        let update = || {
+            push_delivery::Entity::update_many()
+                .filter(push_delivery::Column::Id.eq(job.delivery_id))
+                .filter(push_delivery::Column::Attempts.eq(job.attempt))
+                .filter(push_delivery::Column::State.eq("queued"))
+                .col_expr(push_delivery::Column::LeaseUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        };
+        let device = || {
+            push_subscription::Entity::update_many()
+                .filter(push_subscription::Column::Id.eq(job.subscription.id))
+                // Only the device we sent to: it may have re-subscribed meanwhile.
+                .filter(push_subscription::Column::Endpoint.eq(job.subscription.endpoint.as_str()))
+        };
         match *outcome {
             // Recorded in bulk above.
             Outcome::Delivered(_) => {}
@@ -543,7 +557,7 @@ pub async fn record(
                 report.gone += 1;
             }
             Outcome::Retry { status, after } if job.attempt < policy.max_attempts => {
-                let won = update
+                let won = update()
                     .col_expr(push_delivery::Column::NextAttemptAt, Expr::value(now + backoff(job.attempt, after)))
                     .col_expr(push_delivery::Column::LastStatus, Expr::value(status.map(i32::from)))
                     .exec(&txn)
@@ -551,7 +565,7 @@ pub async fn record(
                 report.retried += won.rows_affected;
             }
             Outcome::Retry { status, .. } => {
-                let won = update
+                let won = update()
                     .col_expr(push_delivery::Column::State, Expr::value("failed"))
                     .col_expr(push_delivery::Column::LastStatus, Expr::value(status.map(i32::from)))
                     .exec(&txn)
@@ -559,21 +573,21 @@ pub async fn record(
                 report.failed += won.rows_affected;
             }
             Outcome::Refused(status) => {
-                let won = update
+                let won = update()
                     .col_expr(push_delivery::Column::State, Expr::value("failed"))
                     .col_expr(push_delivery::Column::LastStatus, Expr::value(status as i32))
                     .exec(&txn)
                     .await?;
                 report.failed += won.rows_affected;
-                let mut device = device.col_expr(
+                let mut failing = device().col_expr(
                     push_subscription::Column::Failures,
                     Expr::col(push_subscription::Column::Failures).add(1),
                 );
                 // 401/403: the service does not accept our key for this subscription.
                 if matches!(status, 401 | 403) {
-                    device = device.col_expr(push_subscription::Column::NeedsRenewal, Expr::value(true));
+                    failing = failing.col_expr(push_subscription::Column::NeedsRenewal, Expr::value(true));
                 }
-                device.exec(&txn).await?;
+                failing.exec(&txn).await?;
                 push_subscription::Entity::delete_many()
                     .filter(push_subscription::Column::Id.eq(job.subscription.id))
                     .filter(push_subscription::Column::Failures.gte(policy.max_failures))
@@ -582,13 +596,13 @@ pub async fn record(
             }
             Outcome::NotBuilt | Outcome::Stale => {
                 let state = if *outcome == Outcome::Stale { "expired" } else { "failed" };
-                let won = update.col_expr(push_delivery::Column::State, Expr::value(state)).exec(&txn).await?;
+                let won = update().col_expr(push_delivery::Column::State, Expr::value(state)).exec(&txn).await?;
                 report.failed += won.rows_affected;
             }
             Outcome::Unsignable => {
-                let won = update.col_expr(push_delivery::Column::State, Expr::value("failed")).exec(&txn).await?;
+                let won = update().col_expr(push_delivery::Column::State, Expr::value("failed")).exec(&txn).await?;
                 report.failed += won.rows_affected;
-                device.col_expr(push_subscription::Column::NeedsRenewal, Expr::value(true)).exec(&txn).await?;
+                device().col_expr(push_subscription::Column::NeedsRenewal, Expr::value(true)).exec(&txn).await?;
             }
         }
     }
@@ -656,7 +670,9 @@ pub async fn run_once(
     }
 }
 
-/// Claims, sends and records batches until nothing is due.
+/// Claims, sends and records batches until nothing is due. While one batch is on the wire
+/// the previous one is recorded and the next claimed, so the cores keep encrypting through
+/// the write transactions instead of waiting on them.
 async fn send_due(
     db: &DatabaseConnection,
     policy: &PushPolicy,
@@ -664,30 +680,59 @@ async fn send_due(
     keys: &HashMap<i64, String>,
     now: &impl Fn() -> DateTime<Utc>,
 ) -> Result<DispatchReport, DbErr> {
+    let keys = Arc::new(keys.clone());
     let mut report = DispatchReport::default();
+    let mut on_the_wire = None;
     loop {
-        let jobs = claim(db, policy, now()).await?;
-        if jobs.is_empty() {
-            return Ok(report);
+        // A failed claim still lets the batch on the wire be recorded before it is reported.
+        let next = match claim(db, policy, now()).await {
+            Ok(jobs) if jobs.is_empty() => Ok(None),
+            Ok(jobs) => Ok(Some(send_batch(jobs, policy, sender, &keys, now()))),
+            Err(e) => Err(e),
+        };
+        if let Some(batch) = on_the_wire.take() {
+            report += record(db, policy, &sent(batch).await, now()).await?;
         }
-        // Each send is a task of its own, so encrypting runs on every core, not only on the
-        // dispatcher's. A send that panicked records nothing: its lease runs out and it is
-        // claimed again.
-        let results: Vec<(Job, Outcome)> = futures::stream::iter(jobs)
+        match next? {
+            Some(batch) => on_the_wire = Some(batch),
+            None => return Ok(report),
+        }
+    }
+}
+
+type Batch = tokio::task::JoinHandle<Vec<(Job, Outcome)>>;
+
+/// Sends a batch in the background. Each send is a task of its own, so encrypting runs on
+/// every core, not only on the dispatcher's.
+fn send_batch(
+    jobs: Vec<Job>,
+    policy: &PushPolicy,
+    sender: &Sender,
+    keys: &Arc<HashMap<i64, String>>,
+    at: DateTime<Utc>,
+) -> Batch {
+    let (sender, keys, concurrency) = (sender.clone(), keys.clone(), policy.concurrency.max(1));
+    tokio::spawn(async move {
+        futures::stream::iter(jobs)
             .map(|job| {
                 let key = keys.get(&job.subscription.vapid_key_id).cloned();
-                let (sender, at) = (sender.clone(), now());
+                let sender = sender.clone();
                 tokio::spawn(async move {
                     let outcome = sender.send(&job, key.as_deref(), at).await;
                     (job, outcome)
                 })
             })
-            .buffer_unordered(policy.concurrency.max(1))
+            .buffer_unordered(concurrency)
             .filter_map(|sent| async move { sent.ok() })
             .collect()
-            .await;
-        report += record(db, policy, &results, now()).await?;
-    }
+            .await
+    })
+}
+
+/// What a batch's sends came to. A send that panicked records nothing: its lease runs out
+/// and it is claimed again.
+async fn sent(batch: Batch) -> Vec<(Job, Outcome)> {
+    batch.await.unwrap_or_default()
 }
 
 /// The service worker showed the notification: remember the device got it. An unknown token
@@ -716,6 +761,14 @@ mod tests {
         let slots = policy.concurrency as u64;
         let worst = SEND_TIMEOUT.as_secs() * batch_size(&policy).div_ceil(slots);
         assert!(lease(&policy).num_seconds() as u64 > worst);
+    }
+
+    #[test]
+    fn a_lone_urgent_row_is_leased_briefly_but_long_enough_to_send() {
+        let policy = PushPolicy::default();
+        let lone = lease_for(&policy, 1);
+        assert!(lone < lease(&policy));
+        assert!(lone.num_seconds() as u64 > SEND_TIMEOUT.as_secs());
     }
 
     #[test]
