@@ -169,27 +169,37 @@ async fn push_figures(
     let _server =
         start_release_server_with(url, port, &[("JIAYUAN_POLICY__PUSH__ALLOWED_ORIGINS", receiver.origin.as_str())])
             .await;
-    // Not following the publish's redirect: "answered" is when the broadcast was committed.
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
     let staff = cookie(conn, &street.staff).await?;
     // The street's own notices (its role grants) reach some of these phones when the server
     // starts: the broadcast is counted from here.
     let earlier = receiver.delivered();
     let published = Instant::now();
-    let answer = http
-        .post(format!("{base}/api/announcements/publish"))
-        .header("Cookie", &staff)
-        .form(&[
-            ("title", "停水通知"),
-            ("body", "因管道检修，明天上午 9 点至 12 点全小区停水，请提前储水。"),
-            ("push", "on"),
-        ])
-        .send()
-        .await?;
-    let status = answer.status();
-    anyhow::ensure!(status.is_success() || status.is_redirection(), "publishing: {status} {}", answer.text().await?);
-    let answered_s = published.elapsed().as_secs_f64();
+    // The publish gets a thread and runtime of its own: on this process's runtime its answer
+    // would wait behind the receiver decrypting the first pushes. Its redirect is not followed:
+    // "answered" is when the broadcast was committed.
+    let publishing = {
+        let url = format!("{base}/api/announcements/publish");
+        std::thread::spawn(move || -> anyhow::Result<f64> {
+            tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(async move {
+                let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+                let form = [
+                    ("title", "停水通知"),
+                    ("body", "因管道检修，明天上午 9 点至 12 点全小区停水，请提前储水。"),
+                    ("push", "on"),
+                ];
+                let answer = http.post(url).header("Cookie", &staff).form(&form).send().await?;
+                let status = answer.status();
+                anyhow::ensure!(
+                    status.is_success() || status.is_redirection(),
+                    "publishing: {status} {}",
+                    answer.text().await?
+                );
+                Ok(published.elapsed().as_secs_f64())
+            })
+        })
+    };
     let done = push::all_delivered(&receiver, earlier + phones.len(), std::time::Duration::from_secs(600)).await?;
+    let answered_s = publishing.join().map_err(|_| anyhow::anyhow!("the publishing thread panicked"))??;
     let first = receiver.arrivals().into_iter().filter(|&at| at >= published).min().unwrap_or(done);
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let fan_out = FanOut {
@@ -214,7 +224,7 @@ async fn push_figures(
 
     let volunteer = cookie(conn, &street.volunteer).await?;
     let phone = receiver.device("volunteer-phone");
-    let answer = http
+    let answer = reqwest::Client::new()
         .post(format!("{base}/api/push/subscribe"))
         .header("Cookie", &volunteer)
         .form(&[("endpoint", &phone.endpoint), ("p256dh", &phone.p256dh), ("auth", &phone.auth)])
