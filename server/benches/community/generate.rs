@@ -15,8 +15,7 @@ use app::ssr::db::entities::{
 use app::ssr::{places, roles, seed};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QueryTrait, Set,
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
 pub const PASSWORD: &str = "bench-password";
@@ -74,42 +73,15 @@ fn place(name: &str) -> PlaceName {
     PlaceName::parse(name).expect("generated names are valid")
 }
 
-/// Prints how long each part of the street took to write, to see where generating goes.
-struct Lap(std::time::Instant);
-
-impl Lap {
-    fn start() -> Lap {
-        Lap(std::time::Instant::now())
-    }
-
-    fn done(&mut self, what: &str) {
-        println!("    {what}: {:.1} s", self.0.elapsed().as_secs_f64());
-        self.0 = std::time::Instant::now();
-    }
-}
-
-/// Writes `rows` in multi-row inserts. A thread of its own builds the next statement while
-/// the database runs the last one, so building (about half the work) uses the second core.
 pub async fn insert_chunks<A>(db: &DatabaseConnection, rows: Vec<A>) -> anyhow::Result<()>
 where
-    A: ActiveModelTrait + Send + 'static,
+    A: ActiveModelTrait + Send,
 {
-    let backend = db.get_database_backend();
-    let (statements, mut next) = tokio::sync::mpsc::channel(2);
-    let builder = tokio::task::spawn_blocking(move || {
-        let mut rows = rows.into_iter().peekable();
-        while rows.peek().is_some() {
-            let chunk: Vec<A> = rows.by_ref().take(CHUNK).collect();
-            let statement = <A::Entity as EntityTrait>::insert_many(chunk).build(backend);
-            if statements.blocking_send(statement).is_err() {
-                break; // the writer stopped on an error, which it reports
-            }
-        }
-    });
-    while let Some(statement) = next.recv().await {
-        db.execute_raw(statement).await?;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(CHUNK).collect();
+        <A::Entity as EntityTrait>::insert_many(chunk).exec_without_returning(db).await?;
     }
-    builder.await?;
     Ok(())
 }
 
@@ -154,7 +126,6 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
     }
 
     // Residents, round-robin over the buildings; the first of each building volunteers.
-    let mut lap = Lap::start();
     let hash = app::ssr::passwords::hash(&app::domain::Password::parse(PASSWORD).expect("valid")).await?;
     let people: Vec<account::ActiveModel> = (0..size.residents)
         .map(|n| {
@@ -210,9 +181,7 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
         volunteers,
         help_requests: 0,
     };
-    lap.done("residents");
     add_help_requests(db, &mut street, size.help_requests, now).await?;
-    lap.done("help requests");
     let (homes, residents) = (&street.homes, &street.residents);
 
     // Proposals: one round collecting in each community, its share of the proposals, each
@@ -322,7 +291,6 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
     }
     insert_chunks(db, supports).await?;
     insert_chunks(db, comments).await?;
-    lap.done("proposals");
 
     let email_of = |id: i64| format!("r{}@bench.jiayuan", residents.iter().position(|r| r.0 == id).unwrap_or_default());
     let volunteer = email_of(street.volunteers[0]);
